@@ -1,0 +1,21 @@
+namespace ConnexIdP.Core.Accounts;
+
+/// <summary>A person who can sign in. The email is the sign-in name; its normalised form is unique.</summary>
+public sealed class Account
+{
+    public required string Id { get; init; }
+    public required string Email { get; set; }
+    public required string NormalizedEmail { get; set; }
+    public string? DisplayName { get; set; }
+    public AccountStatus Status { get; set; } = AccountStatus.Active;
+    public bool IsAdmin { get; set; }
+
+    /// <summary>Self-describing Argon2id hash (see <see cref="Credentials.PasswordHashFormat"/>); null for accounts without a password.</summary>
+    public string? PasswordHash { get; set; }
+
+    /// <summary>Changes whenever credentials or status change, so sessions issued before can be recognised and ended.</summary>
+    public required string SecurityStamp { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

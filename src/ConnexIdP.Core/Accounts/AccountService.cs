@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using ConnexIdP.Core.Credentials;
+using ConnexIdP.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ConnexIdP.Core.Accounts;
+
+/// <summary>Creates, finds and changes accounts, and checks passwords at sign-in. Used alike by the server and the CLI.</summary>
+public sealed partial class AccountService(ConnexDbContext db, PasswordHasher hasher, TimeProvider clock, ILogger<AccountService> logger)
+{
+    public async Task<AccountResult> CreateAsync(NewAccount request, CancellationToken cancellationToken)
+    {
+        if (!EmailAddress.TryNormalize(request.Email, out var normalized))
+        {
+            return AccountResult.Fail(AccountError.InvalidEmail, "The email address is not valid.");
+        }
+
+        if (request.Password is null || request.Password.Length == 0)
+        {
+            return AccountResult.Fail(AccountError.InvalidPassword, "A password is required.");
+        }
+
+        if (request.DisplayName is { Length: > 200 })
+        {
+            return AccountResult.Fail(AccountError.InvalidName, "The display name is longer than 200 characters.");
+        }
+
+        if (await db.Accounts.AnyAsync(a => a.NormalizedEmail == normalized, cancellationToken))
+        {
+            return AccountResult.Fail(AccountError.DuplicateEmail, "An account with this email already exists.");
+        }
+
+        var now = clock.GetUtcNow();
+        var account = new Account
+        {
+            Id = Guid.CreateVersion7(now).ToString(),
+            Email = request.Email.Trim(),
+            NormalizedEmail = normalized,
+            DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim(),
+            IsAdmin = request.IsAdmin,
+            PasswordHash = hasher.Hash(request.Password, normalized),
+            SecurityStamp = NewStamp(),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        db.Accounts.Add(account);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two registrations of one email raced past the check above: the unique index decided.
+            db.Entry(account).State = EntityState.Detached;
+            if (await db.Accounts.AsNoTracking().AnyAsync(a => a.NormalizedEmail == normalized, cancellationToken))
+            {
+                return AccountResult.Fail(AccountError.DuplicateEmail, "An account with this email already exists.");
+            }
+
+            throw;
+        }
+
+        LogCreated(logger, account.Id, account.IsAdmin);
+        return AccountResult.Ok(account);
+    }
+
+    public Task<Account?> FindByIdAsync(string id, CancellationToken cancellationToken) =>
+        db.Accounts.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+
+    public async Task<Account?> FindByEmailAsync(string email, CancellationToken cancellationToken) =>
+        EmailAddress.TryNormalize(email, out var normalized)
+            ? await db.Accounts.FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken)
+            : null;
+
+    public async Task<IReadOnlyList<Account>> ListAsync(CancellationToken cancellationToken) =>
+        await db.Accounts.AsNoTracking().OrderBy(a => a.NormalizedEmail).ToListAsync(cancellationToken);
+
+    /// <summary>Disables the account and changes its security stamp, which ends its sessions.</summary>
+    public async Task<AccountResult> DisableAsync(string email, CancellationToken cancellationToken)
+    {
+        var account = await FindByEmailAsync(email, cancellationToken);
+        if (account is null)
+        {
+            return AccountResult.Fail(AccountError.NotFound, "No account has this email.");
+        }
+
+        account.Status = AccountStatus.Disabled;
+        account.SecurityStamp = NewStamp();
+        account.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        LogDisabled(logger, account.Id);
+        return AccountResult.Ok(account);
+    }
+
+    /// <summary>
+    /// Checks an email and password. Unknown, malformed and disabled accounts cost the same Argon2 work as a wrong
+    /// password and produce the same answer. A correct password under outdated parameters or pepper is rehashed.
+    /// </summary>
+    public async Task<PasswordSignInResult> CheckPasswordAsync(string? email, string? password, CancellationToken cancellationToken)
+    {
+        password ??= string.Empty;
+        Account? account = null;
+        if (EmailAddress.TryNormalize(email, out var normalized))
+        {
+            account = await db.Accounts.FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken);
+        }
+
+        if (account is null)
+        {
+            hasher.VerifyDecoy(password);
+            LogFailed(logger, "unknown-account");
+            return PasswordSignInResult.Failed;
+        }
+
+        var verification = hasher.Verify(account.PasswordHash, password, account.NormalizedEmail);
+        if (verification == PasswordVerificationResult.Failed)
+        {
+            LogFailed(logger, "wrong-password");
+            return PasswordSignInResult.Failed;
+        }
+
+        if (account.Status != AccountStatus.Active)
+        {
+            LogFailed(logger, "disabled");
+            return PasswordSignInResult.Failed;
+        }
+
+        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            account.PasswordHash = hasher.Hash(password, account.NormalizedEmail);
+            account.UpdatedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            LogRehashed(logger, account.Id);
+        }
+
+        return PasswordSignInResult.Success(account);
+    }
+
+    private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Account {AccountId} created (admin: {IsAdmin})")]
+    private static partial void LogCreated(ILogger logger, string accountId, bool isAdmin);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Account {AccountId} disabled")]
+    private static partial void LogDisabled(ILogger logger, string accountId);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Password sign-in failed ({Reason})")]
+    private static partial void LogFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Password hash of account {AccountId} rewritten under current parameters")]
+    private static partial void LogRehashed(ILogger logger, string accountId);
+}

@@ -1,0 +1,30 @@
+using ConnexIdP.Core.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnexIdP.Core.Data;
+
+/// <summary>The product's database: accounts plus OpenIddict's applications, authorizations, scopes and tokens.</summary>
+public sealed class ConnexDbContext(DbContextOptions<ConnexDbContext> options) : DbContext(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.UseOpenIddict();
+
+        modelBuilder.Entity<Account>(account =>
+        {
+            account.ToTable("accounts");
+            account.HasKey(a => a.Id);
+            account.Property(a => a.Id).HasMaxLength(36);
+            account.Property(a => a.Email).HasMaxLength(EmailAddress.MaxLength).IsRequired();
+            account.Property(a => a.NormalizedEmail).HasMaxLength(EmailAddress.MaxLength).IsRequired();
+            account.HasIndex(a => a.NormalizedEmail).IsUnique();
+            account.Property(a => a.DisplayName).HasMaxLength(200);
+            account.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+            account.Property(a => a.PasswordHash).HasMaxLength(400);
+            account.Property(a => a.SecurityStamp).HasMaxLength(64).IsConcurrencyToken();
+        });
+    }
+}

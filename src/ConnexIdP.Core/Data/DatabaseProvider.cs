@@ -1,0 +1,8 @@
+namespace ConnexIdP.Core.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite = 0,
+    PostgreSql = 1,
+    SqlServer = 2,
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using ConnexIdP.Core.Accounts;
+using ConnexIdP.Core.Clients;
+using ConnexIdP.Core.Credentials;
+using ConnexIdP.Core.Data;
+using ConnexIdP.Core.Keys;
+using ConnexIdP.Core.Tokens;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ConnexIdP.Core.Hosting;
+
+/// <summary>Registers what the server and the CLI share: options (validated at start-up), storage, hashing, accounts, clients, keys.</summary>
+public static class ConnexCoreServiceCollectionExtensions
+{
+    /// <summary>Environment name under which Argon2 may run below production cost (test suites only).</summary>
+    public const string TestingEnvironment = "Testing";
+
+    public static OpenIddictBuilder AddConnexCore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.TryAddTimeProvider();
+
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KeyOptions>().Bind(configuration.GetSection(KeyOptions.Section)).ValidateDataAnnotations()
+            .Validate(k => k.Rotation.Interval > k.Rotation.AnnounceAhead && k.Rotation.AnnounceAhead > TimeSpan.Zero,
+                "Keys:Rotation:Interval must be longer than Keys:Rotation:AnnounceAhead, which must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<TokenOptions>().Bind(configuration.GetSection(TokenOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>();
+        services.AddOptions<PasswordHashingOptions>().Bind(configuration.GetSection(PasswordHashingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PasswordHashingOptions>>(new PasswordHashingOptionsValidator(environment));
+        services.AddSingleton<IValidateOptions<KeyOptions>>(new KeyRetentionValidator(configuration));
+
+        services.AddDbContextPool<ConnexDbContext>((provider, builder) =>
+            builder.UseConnexDatabase(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+
+        services.AddSingleton(provider => PepperRing.FromOptions(provider.GetRequiredService<IOptions<PasswordHashingOptions>>()));
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<ClientSecretHasher>();
+        services.AddSingleton<SigningKeyRing>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<ClientService>();
+        services.AddScoped<DatabaseMigrator>();
+
+        return services.AddOpenIddict()
+            .AddCore(options =>
+            {
+                options.UseEntityFrameworkCore().UseDbContext<ConnexDbContext>();
+                options.ReplaceApplicationManager<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication, ConnexApplicationManager>();
+            });
+    }
+
+    /// <summary>
+    /// In Development, creates the pepper and token keys on first run (git-ignored files under <c>certs/</c>).
+    /// Anywhere else missing secrets stop the start-up with a message that says what to provide.
+    /// </summary>
+    public static void PrepareDevelopmentSecrets(IConfiguration configuration, IHostEnvironment environment)
+    {
+        if (!environment.IsDevelopment())
+        {
+            return;
+        }
+
+        var pepperFile = configuration[$"{PasswordHashingOptions.Section}:Pepper:File"];
+        if (string.IsNullOrWhiteSpace(configuration[$"{PasswordHashingOptions.Section}:Pepper:Value"])
+            && !string.IsNullOrWhiteSpace(pepperFile) && !File.Exists(pepperFile))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pepperFile))!);
+            SigningKeyRing.WriteSecretFile(pepperFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        }
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private sealed class TokenOptionsValidator : IValidateOptions<TokenOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, TokenOptions options)
+        {
+            var errors = options.Validate().ToList();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+
+    private sealed class PasswordHashingOptionsValidator(IHostEnvironment environment) : IValidateOptions<PasswordHashingOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PasswordHashingOptions options)
+        {
+            var errors = new List<string>();
+            if (options.Argon2.MemoryKiB < PasswordHashingOptions.MinimumProductionMemoryKiB && !environment.IsEnvironment(TestingEnvironment))
+            {
+                errors.Add($"Passwords:Argon2:MemoryKiB is {options.Argon2.MemoryKiB}; below {PasswordHashingOptions.MinimumProductionMemoryKiB} (19 MiB) is allowed only in the {TestingEnvironment} environment.");
+            }
+
+            if (options.Argon2.Iterations < 2 && !environment.IsEnvironment(TestingEnvironment))
+            {
+                errors.Add("Passwords:Argon2:Iterations must be at least 2 outside the Testing environment.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.Pepper.Value) && string.IsNullOrWhiteSpace(options.Pepper.File))
+            {
+                errors.Add("No password pepper is configured: set Passwords:Pepper:File (a file with at least 32 random bytes in base64) or the environment variable Passwords__Pepper__Value.");
+            }
+            else if (string.IsNullOrWhiteSpace(options.Pepper.Value) && !File.Exists(options.Pepper.File))
+            {
+                errors.Add($"Passwords:Pepper:File '{Path.GetFullPath(options.Pepper.File!)}' does not exist.");
+            }
+
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+
+    private sealed class KeyRetentionValidator(IConfiguration configuration) : IValidateOptions<KeyOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, KeyOptions options)
+        {
+            var tokens = new TokenOptions();
+            configuration.GetSection(TokenOptions.Section).Bind(tokens);
+            return options.RetainAfterReplacement < tokens.RefreshTokenAbsoluteLifetime
+                ? ValidateOptionsResult.Fail("Keys:RetainAfterReplacement must be at least Tokens:RefreshTokenAbsoluteLifetime, or refresh tokens signed by a replaced key would stop working.")
+                : ValidateOptionsResult.Success;
+        }
+    }
+}
