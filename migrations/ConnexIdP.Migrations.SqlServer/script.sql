@@ -1,0 +1,189 @@
+﻿IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL
+BEGIN
+    CREATE TABLE [__EFMigrationsHistory] (
+        [MigrationId] nvarchar(150) NOT NULL,
+        [ProductVersion] nvarchar(32) NOT NULL,
+        CONSTRAINT [PK___EFMigrationsHistory] PRIMARY KEY ([MigrationId])
+    );
+END;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125201355_Initial'
+)
+BEGIN
+    CREATE TABLE [accounts] (
+        [Id] nvarchar(36) NOT NULL,
+        [Email] nvarchar(254) NOT NULL,
+        [NormalizedEmail] nvarchar(254) NOT NULL,
+        [DisplayName] nvarchar(200) NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [IsAdmin] bit NOT NULL,
+        [PasswordHash] nvarchar(400) NULL,
+        [SecurityStamp] nvarchar(64) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_accounts] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125201355_Initial'
+)
+BEGIN
+    CREATE TABLE [OpenIddictApplications] (
+        [Id] nvarchar(450) NOT NULL,
+        [ApplicationType] nvarchar(50) NULL,
+        [ClientId] nvarchar(100) NULL,
+        [ClientSecret] nvarchar(max) NULL,
+        [ClientType] nvarchar(50) NULL,
+        [ConcurrencyToken] nvarchar(50) NULL,
+        [ConsentType] nvarchar(50) NULL,
+        [DisplayName] nvarchar(max) NULL,
+        [DisplayNames] nvarchar(max) NULL,
+        [JsonWebKeySet] nvarchar(max) NULL,
+        [Permissions] nvarchar(max) NULL,
+        [PostLogoutRedirectUris] nvarchar(max) NULL,
+        [Properties] nvarchar(max) NULL,
+        [RedirectUris] nvarchar(max) NULL,
+        [Requirements] nvarchar(max) NULL,
+        [Settings] nvarchar(max) NULL,
+        CONSTRAINT [PK_OpenIddictApplications] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125201355_Initial'
+)
+BEGIN
+    CREATE TABLE [OpenIddictScopes] (
+        [Id] nvarchar(450) NOT NULL,
+        [ConcurrencyToken] nvarchar(50) NULL,
+        [Description] nvarchar(max) NULL,
+        [Descriptions] nvarchar(max) NULL,
+        [DisplayName] nvarchar(max) NULL,
+        [DisplayNames] nvarchar(max) NULL,
+        [Name] nvarchar(200) NULL,
+        [Properties] nvarchar(max) NULL,
+        [Resources] nvarchar(max) NULL,
+        CONSTRAINT [PK_OpenIddictScopes] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125201355_Initial'
+)
+BEGIN
+    CREATE TABLE [OpenIddictAuthorizations] (
+        [Id] nvarchar(450) NOT NULL,
+        [ApplicationId] nvarchar(450) NULL,
+        [ConcurrencyToken] nvarchar(50) NULL,
+        [CreationDate] datetime2 NULL,
+        [Properties] nvarchar(max) NULL,
+        [Scopes] nvarchar(max) NULL,
+        [Status] nvarchar(50) NULL,
+        [Subject] nvarchar(400) NULL,
+        [Type] nvarchar(50) NULL,
+        CONSTRAINT [PK_OpenIddictAuthorizations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OpenIddictAuthorizations_OpenIddictApplications_ApplicationId] FOREIGN KEY ([ApplicationId]) REFERENCES [OpenIddictApplications] ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125201355_Initial'
+)
+BEGIN
+    CREATE TABLE [OpenIddictTokens] (
+        [Id] nvarchar(450) NOT NULL,
+        [ApplicationId] nvarchar(450) NULL,
+        [AuthorizationId] nvarchar(450) NULL,
+        [ConcurrencyToken] nvarchar(50) NULL,
+        [CreationDate] datetime2 NULL,
+        [ExpirationDate] datetime2 NULL,
+        [Payload] nvarchar(max) NULL,
+        [Properties] nvarchar(max) NULL,
+        [RedemptionDate] datetime2 NULL,
+        [ReferenceId] nvarchar(100) NULL,
+        [Status] nvarchar(50) NULL,
+        [Subject] nvarchar(400) NULL,
+        [Type] nvarchar(150) NULL,
+        CONSTRAINT [PK_OpenIddictTokens] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OpenIddictTokens_OpenIddictApplications_ApplicationId] FOREIGN KEY ([ApplicationId]) REFERENCES [OpenIddictApplications] ([Id]),
+        CONSTRAINT [FK_OpenIddictTokens_OpenIddictAuthorizations_AuthorizationId] FOREIGN KEY ([AuthorizationId]) REFERENCES [OpenIddictAuthorizations] ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125201355_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_accounts_NormalizedEmail] ON [accounts] ([NormalizedEmail]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125201355_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_OpenIddictApplications_ClientId] ON [OpenIddictApplications] ([ClientId]) WHERE [ClientId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125201355_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_OpenIddictAuthorizations_ApplicationId_Status_Subject_Type] ON [OpenIddictAuthorizations] ([ApplicationId], [Status], [Subject], [Type]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125201355_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_OpenIddictScopes_Name] ON [OpenIddictScopes] ([Name]) WHERE [Name] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125201355_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_OpenIddictTokens_ApplicationId_Status_Subject_Type] ON [OpenIddictTokens] ([ApplicationId], [Status], [Subject], [Type]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125201355_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_OpenIddictTokens_AuthorizationId] ON [OpenIddictTokens] ([AuthorizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125201355_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_OpenIddictTokens_ReferenceId] ON [OpenIddictTokens] ([ReferenceId]) WHERE [ReferenceId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125201355_Initial'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125201355_Initial', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,0 +1,100 @@
+﻿CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+    "MigrationId" TEXT NOT NULL CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY,
+    "ProductVersion" TEXT NOT NULL
+);
+
+BEGIN TRANSACTION;
+CREATE TABLE "accounts" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_accounts" PRIMARY KEY,
+    "Email" TEXT NOT NULL,
+    "NormalizedEmail" TEXT NOT NULL,
+    "DisplayName" TEXT NULL,
+    "Status" TEXT NOT NULL,
+    "IsAdmin" INTEGER NOT NULL,
+    "PasswordHash" TEXT NULL,
+    "SecurityStamp" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL
+);
+
+CREATE TABLE "OpenIddictApplications" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_OpenIddictApplications" PRIMARY KEY,
+    "ApplicationType" TEXT NULL,
+    "ClientId" TEXT NULL,
+    "ClientSecret" TEXT NULL,
+    "ClientType" TEXT NULL,
+    "ConcurrencyToken" TEXT NULL,
+    "ConsentType" TEXT NULL,
+    "DisplayName" TEXT NULL,
+    "DisplayNames" TEXT NULL,
+    "JsonWebKeySet" TEXT NULL,
+    "Permissions" TEXT NULL,
+    "PostLogoutRedirectUris" TEXT NULL,
+    "Properties" TEXT NULL,
+    "RedirectUris" TEXT NULL,
+    "Requirements" TEXT NULL,
+    "Settings" TEXT NULL
+);
+
+CREATE TABLE "OpenIddictScopes" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_OpenIddictScopes" PRIMARY KEY,
+    "ConcurrencyToken" TEXT NULL,
+    "Description" TEXT NULL,
+    "Descriptions" TEXT NULL,
+    "DisplayName" TEXT NULL,
+    "DisplayNames" TEXT NULL,
+    "Name" TEXT NULL,
+    "Properties" TEXT NULL,
+    "Resources" TEXT NULL
+);
+
+CREATE TABLE "OpenIddictAuthorizations" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_OpenIddictAuthorizations" PRIMARY KEY,
+    "ApplicationId" TEXT NULL,
+    "ConcurrencyToken" TEXT NULL,
+    "CreationDate" TEXT NULL,
+    "Properties" TEXT NULL,
+    "Scopes" TEXT NULL,
+    "Status" TEXT NULL,
+    "Subject" TEXT NULL,
+    "Type" TEXT NULL,
+    CONSTRAINT "FK_OpenIddictAuthorizations_OpenIddictApplications_ApplicationId" FOREIGN KEY ("ApplicationId") REFERENCES "OpenIddictApplications" ("Id")
+);
+
+CREATE TABLE "OpenIddictTokens" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_OpenIddictTokens" PRIMARY KEY,
+    "ApplicationId" TEXT NULL,
+    "AuthorizationId" TEXT NULL,
+    "ConcurrencyToken" TEXT NULL,
+    "CreationDate" TEXT NULL,
+    "ExpirationDate" TEXT NULL,
+    "Payload" TEXT NULL,
+    "Properties" TEXT NULL,
+    "RedemptionDate" TEXT NULL,
+    "ReferenceId" TEXT NULL,
+    "Status" TEXT NULL,
+    "Subject" TEXT NULL,
+    "Type" TEXT NULL,
+    CONSTRAINT "FK_OpenIddictTokens_OpenIddictApplications_ApplicationId" FOREIGN KEY ("ApplicationId") REFERENCES "OpenIddictApplications" ("Id"),
+    CONSTRAINT "FK_OpenIddictTokens_OpenIddictAuthorizations_AuthorizationId" FOREIGN KEY ("AuthorizationId") REFERENCES "OpenIddictAuthorizations" ("Id")
+);
+
+CREATE UNIQUE INDEX "IX_accounts_NormalizedEmail" ON "accounts" ("NormalizedEmail");
+
+CREATE UNIQUE INDEX "IX_OpenIddictApplications_ClientId" ON "OpenIddictApplications" ("ClientId");
+
+CREATE INDEX "IX_OpenIddictAuthorizations_ApplicationId_Status_Subject_Type" ON "OpenIddictAuthorizations" ("ApplicationId", "Status", "Subject", "Type");
+
+CREATE UNIQUE INDEX "IX_OpenIddictScopes_Name" ON "OpenIddictScopes" ("Name");
+
+CREATE INDEX "IX_OpenIddictTokens_ApplicationId_Status_Subject_Type" ON "OpenIddictTokens" ("ApplicationId", "Status", "Subject", "Type");
+
+CREATE INDEX "IX_OpenIddictTokens_AuthorizationId" ON "OpenIddictTokens" ("AuthorizationId");
+
+CREATE UNIQUE INDEX "IX_OpenIddictTokens_ReferenceId" ON "OpenIddictTokens" ("ReferenceId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125201348_Initial', '10.0.15');
+
+COMMIT;
+

@@ -1,0 +1,3 @@
+using ConnexIdP.Cli;
+
+return await ConnexCli.RunAsync(args, CliConsole.System);

@@ -1,0 +1,10 @@
+using ConnexIdP.Core.Accounts;
+
+namespace ConnexIdP.Cli.Users;
+
+/// <summary>What the CLI shows of an account: chosen field by field, so the password hash and security stamp never leave.</summary>
+internal sealed record UserView(string Id, string Email, string? DisplayName, AccountStatus Status, bool IsAdmin, DateTimeOffset CreatedAt)
+{
+    public static UserView From(Account account) =>
+        new(account.Id, account.Email, account.DisplayName, account.Status, account.IsAdmin, account.CreatedAt);
+}

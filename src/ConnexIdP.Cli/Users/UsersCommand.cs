@@ -1,0 +1,93 @@
+using System.CommandLine;
+using ConnexIdP.Cli.Output;
+using ConnexIdP.Core.Accounts;
+
+namespace ConnexIdP.Cli.Users;
+
+/// <summary><c>connexidp users add|list|disable</c>: accounts through Core's <see cref="AccountService"/>.</summary>
+internal static class UsersCommand
+{
+    public static Command Create(CliContext cli) => new("users", "Create, list and disable accounts.")
+    {
+        Add(cli),
+        List(cli),
+        Disable(cli),
+    };
+
+    private static Command Add(CliContext cli)
+    {
+        var email = new Option<string>("--email") { Description = "Email address; it is the sign-in name.", Required = true };
+        var name = new Option<string?>("--name") { Description = "Display name." };
+        var admin = new Option<bool>("--admin") { Description = "Make the account an administrator." };
+        var passwordStdin = new Option<bool>("--password-stdin")
+        {
+            Description = "Read the password from standard input (one line). Passwords are never taken as arguments.",
+            Required = true,
+        };
+        var command = new Command("add", "Create an account.") { email, name, admin, passwordStdin };
+
+        // A flag has a default (false), so Required only shows in the help; its absence is caught here.
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(passwordStdin) is null)
+            {
+                result.AddError("Option '--password-stdin' is required: the password is read from standard input, never from the command line.");
+            }
+        });
+        cli.SetAction(command, async (session, parse, cancellationToken) =>
+        {
+            var password = await session.ReadSecretLineAsync("Password: ", cancellationToken);
+            if (password is null)
+            {
+                return session.Output.Refuse("No password on standard input: give it as one line, for example printf '%s' \"$PASSWORD\" | connexidp users add --email ... --password-stdin.");
+            }
+
+            var result = await session.Get<AccountService>().CreateAsync(
+                new NewAccount(parse.GetValue(email)!, parse.GetValue(name), password, parse.GetValue(admin)), cancellationToken);
+            if (!result.Succeeded)
+            {
+                return session.Output.Refuse(result.Message!);
+            }
+
+            var user = UserView.From(result.Account!);
+            return session.Output.Result(user, text =>
+                text.WriteLine($"Account {user.Email} created (id {user.Id}{(user.IsAdmin ? ", administrator" : string.Empty)})."));
+        });
+        return command;
+    }
+
+    private static Command List(CliContext cli)
+    {
+        var command = new Command("list", "List accounts.");
+        cli.SetAction(command, async (session, _, cancellationToken) =>
+        {
+            var users = (await session.Get<AccountService>().ListAsync(cancellationToken)).Select(UserView.From).ToList();
+            return session.Output.Table(users, "No accounts.",
+                new("Email", u => u.Email),
+                new("Name", u => u.DisplayName),
+                new("Status", u => u.Status.ToString().ToLowerInvariant()),
+                new("Admin", u => u.IsAdmin ? "yes" : "no"),
+                new("Created", u => TextTable.Time(u.CreatedAt)),
+                new("Id", u => u.Id));
+        });
+        return command;
+    }
+
+    private static Command Disable(CliContext cli)
+    {
+        var email = new Argument<string>("email") { Description = "Email address of the account." };
+        var command = new Command("disable", "Disable an account and end its sessions.") { email };
+        cli.SetAction(command, async (session, parse, cancellationToken) =>
+        {
+            var result = await session.Get<AccountService>().DisableAsync(parse.GetValue(email)!, cancellationToken);
+            if (!result.Succeeded)
+            {
+                return session.Output.Refuse(result.Message!);
+            }
+
+            var user = UserView.From(result.Account!);
+            return session.Output.Result(user, text => text.WriteLine($"Account {user.Email} disabled."));
+        });
+        return command;
+    }
+}

@@ -1,0 +1,126 @@
+using ConnexIdP.Core.Data;
+using ConnexIdP.Core.Hosting;
+using ConnexIdP.Core.Keys;
+using ConnexIdP.Core.Tokens;
+using ConnexIdP.Server.Oidc;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace ConnexIdP.Server.Hosting;
+
+/// <summary>Composition of the web host: Program.cs calls these three methods and nothing else.</summary>
+public static class ConnexServerExtensions
+{
+    internal static WebApplicationBuilder AddConnexServer(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var environment = builder.Environment;
+        ConnexCoreServiceCollectionExtensions.PrepareDevelopmentSecrets(configuration, environment);
+
+        var tokens = new TokenOptions();
+        configuration.GetSection(TokenOptions.Section).Bind(tokens);
+        if (tokens.Issuer is null && !environment.IsDevelopment() && !environment.IsEnvironment(ConnexCoreServiceCollectionExtensions.TestingEnvironment))
+        {
+            throw new InvalidOperationException("Tokens:Issuer must be set to this server's public https URL outside Development (for example https://id.example.com/).");
+        }
+
+        builder.Services.AddConnexCore(configuration, environment).AddOidcServer(builder.Services, tokens);
+
+        builder.Services.AddAuthentication(SessionDefaults.Scheme)
+            .AddCookie(SessionDefaults.Scheme, options =>
+            {
+                options.Cookie.Name = SessionDefaults.CookieName;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.Path = "/";
+                options.LoginPath = SessionDefaults.SignInPath;
+                options.LogoutPath = "/account/signout";
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = false;
+                options.ReturnUrlParameter = "returnUrl";
+            });
+
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = SessionDefaults.AntiforgeryCookieName;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.Path = "/";
+            options.FormFieldName = "__af";
+        });
+
+        // Named explicitly so the pages and endpoints are found when another assembly hosts the server (tests).
+        var serverAssembly = typeof(ConnexServerApp).Assembly;
+        builder.Services.AddRazorPages().AddApplicationPart(serverAssembly);
+        builder.Services.AddControllersWithViews().AddApplicationPart(serverAssembly);
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ClaimsBuilder>();
+
+        ConfigureKestrel(builder);
+        return builder;
+    }
+
+    /// <summary>Applies migrations (when configured) and makes sure token keys exist before the first request.</summary>
+    public static async Task PrepareConnexAsync(this WebApplication app)
+    {
+        var keys = app.Services.GetRequiredService<IOptions<KeyOptions>>().Value;
+        if (keys.GenerateIfMissing)
+        {
+            app.Services.GetRequiredService<SigningKeyRing>().EnsureKeys();
+        }
+
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+        }
+
+        if (app.Environment.IsDevelopment())
+        {
+            await FirstRunGuide.ShowIfEmptyAsync(app.Services, app.Logger, app.Lifetime.ApplicationStopping);
+        }
+    }
+
+    internal static WebApplication UseConnexServer(this WebApplication app)
+    {
+        app.UseMiddleware<MalformedRequestGuard>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapRazorPages();
+        app.MapControllers();
+        return app;
+    }
+
+    private static void ConfigureKestrel(WebApplicationBuilder builder)
+    {
+        var certificatePath = builder.Configuration["Tls:CertificatePath"];
+        var keyPath = builder.Configuration["Tls:KeyPath"];
+        var developmentPath = builder.Environment.IsDevelopment() ? builder.Configuration["Tls:DevelopmentCertificatePath"] ?? "certs/dev/tls.pem" : null;
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
+                if (!string.IsNullOrEmpty(certificatePath))
+                {
+                    https.ServerCertificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(
+                        Path.GetFullPath(certificatePath), string.IsNullOrEmpty(keyPath) ? null : Path.GetFullPath(keyPath));
+                }
+                else if (developmentPath is not null)
+                {
+                    https.ServerCertificate = DevelopmentTlsCertificate.LoadOrCreate(developmentPath, TimeProvider.System);
+                }
+            });
+        });
+    }
+}

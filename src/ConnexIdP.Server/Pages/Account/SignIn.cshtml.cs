@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Security.Claims;
+using ConnexIdP.Core.Accounts;
+using ConnexIdP.Server.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace ConnexIdP.Server.Pages.Account;
+
+/// <summary>Password sign-in. Every failure reads the same, whether the account exists or not.</summary>
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class SignInModel(AccountService accounts, TimeProvider clock) : PageModel
+{
+    public const string FailureMessage = "The email or password is incorrect.";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    public void OnGet([FromQuery(Name = "login_hint")] string? loginHint)
+    {
+        if (loginHint is { Length: <= EmailAddress.MaxLength })
+        {
+            Email = loginHint;
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (Email is { Length: > EmailAddress.MaxLength })
+        {
+            Email = null;
+        }
+
+        var result = await accounts.CheckPasswordAsync(Email, Password, cancellationToken);
+        Password = null;
+        if (!result.Succeeded)
+        {
+            ErrorMessage = FailureMessage;
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return Page();
+        }
+
+        var account = result.Account!;
+        var identity = new ClaimsIdentity(SessionDefaults.Scheme, Claims.Name, Claims.Role);
+        identity.AddClaim(new Claim(Claims.Subject, account.Id));
+        identity.AddClaim(new Claim(Claims.Email, account.Email));
+        identity.AddClaim(new Claim(Claims.Name, account.DisplayName ?? account.Email));
+        identity.AddClaim(new Claim(Claims.AuthenticationTime, clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(Claims.AuthenticationMethodReference, "pwd"));
+        identity.AddClaim(new Claim(SessionDefaults.SecurityStampClaim, account.SecurityStamp));
+
+        await HttpContext.SignInAsync(SessionDefaults.Scheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = false });
+        return new SeeOtherResult(ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using ConnexIdP.Core.Clients;
+using ConnexIdP.Core.Keys;
+using ConnexIdP.Server.Oidc;
+using ConnexIdP.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace ConnexIdP.IntegrationTests.Keys;
+
+/// <summary>Key rotation as relying parties see it: the next key is in JWKS before it signs, the old one stays until its tokens expire.</summary>
+public sealed class KeyRotationTests
+{
+    [Fact]
+    public async Task A_rotated_key_is_published_before_it_signs_and_the_old_one_retires_after_its_retention()
+    {
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var server = await ConnexServer.StartAsync(clock: clock);
+        var client = await RegisterMachineClientAsync(server);
+        var ring = server.Services.GetRequiredService<SigningKeyRing>();
+        var watcher = server.Services.GetRequiredService<KeyRingWatcher>();
+        var first = ring.List().Single().KeyId;
+
+        var next = ring.Rotate(TimeSpan.FromDays(14));
+        watcher.Check();
+
+        Assert.Equal(new[] { first, next.KeyId }.Order(), (await PublishedKeyIdsAsync(server)).Order());
+        Assert.Equal(first, await SigningKeyIdAsync(server, client));
+
+        clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
+        watcher.Check();
+        Assert.Equal(next.KeyId, await SigningKeyIdAsync(server, client));
+        Assert.Contains(first, await PublishedKeyIdsAsync(server));
+
+        clock.Advance(TimeSpan.FromDays(31));
+        watcher.Check();
+        Assert.Equal([next.KeyId], await PublishedKeyIdsAsync(server));
+        Assert.Equal(next.KeyId, await SigningKeyIdAsync(server, client));
+    }
+
+    [Fact]
+    public async Task Scheduled_rotation_announces_the_successor_ahead_of_the_interval()
+    {
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var server = await ConnexServer.StartAsync(clock: clock, settings: new Dictionary<string, string>
+        {
+            ["Keys:Rotation:Enabled"] = "true",
+            ["Keys:Rotation:Interval"] = "90.00:00:00",
+            ["Keys:Rotation:AnnounceAhead"] = "14.00:00:00",
+        });
+        var ring = server.Services.GetRequiredService<SigningKeyRing>();
+        var watcher = server.Services.GetRequiredService<KeyRingWatcher>();
+
+        clock.Advance(TimeSpan.FromDays(75));
+        watcher.Check();
+        Assert.Single(await PublishedKeyIdsAsync(server));
+
+        clock.Advance(TimeSpan.FromDays(2));
+        watcher.Check();
+        var keys = ring.List();
+        Assert.Equal([SigningKeyState.Active, SigningKeyState.Announced], keys.Select(k => k.State));
+        Assert.Equal(2, (await PublishedKeyIdsAsync(server)).Count);
+    }
+
+    private static async Task<(string Id, string Secret)> RegisterMachineClientAsync(ConnexServer server)
+    {
+        await server.RegisterScopeAsync("api1", "api1");
+        var result = await server.RegisterClientAsync(new ClientRegistration
+        {
+            ClientId = "machine",
+            Grants = ["client_credentials"],
+            Scopes = ["api1"],
+            Credential = ClientCredentialSource.GenerateSecret,
+        });
+        return ("machine", result.GeneratedSecret!);
+    }
+
+    private static async Task<List<string>> PublishedKeyIdsAsync(ConnexServer server)
+    {
+        using var http = server.CreateClient();
+        using var jwks = JsonDocument.Parse(await http.GetStringAsync(".well-known/jwks"));
+        return [.. jwks.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!)];
+    }
+
+    private static async Task<string> SigningKeyIdAsync(ConnexServer server, (string Id, string Secret) client)
+    {
+        using var http = server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "connect/token")
+        {
+            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", "api1")]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{client.Id}:{client.Secret}")));
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        using var json = JsonDocument.Parse(body);
+        return new JsonWebToken(json.RootElement.GetProperty("access_token").GetString()).Kid;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace ConnexIdP.Testing;
+
+/// <summary>The parameters the server sent back to a client's redirect URI (query response mode).</summary>
+public sealed record AuthorizationResponse(Uri Location, string? Code, string? State, string? Issuer, string? Error, string? ErrorDescription)
+{
+    public static AuthorizationResponse From(Uri location)
+    {
+        var query = QueryHelpers.ParseQuery(location.Query);
+        return new AuthorizationResponse(
+            location,
+            Value("code"),
+            Value("state"),
+            Value("iss"),
+            Value("error"),
+            Value("error_description"));
+
+        string? Value(string name) => query.TryGetValue(name, out var value) ? value.ToString() : null;
+    }
+
+    public override string ToString() => Location.ToString();
+}

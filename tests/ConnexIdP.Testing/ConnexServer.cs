@@ -1,0 +1,135 @@
+using System.Net;
+using System.Security.Cryptography;
+using ConnexIdP.Core.Accounts;
+using ConnexIdP.Core.Clients;
+using ConnexIdP.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ConnexIdP.Testing;
+
+/// <summary>
+/// The real ConnexIdP server started in this process on a free HTTPS port of localhost, on a real SQLite file or
+/// PostgreSQL database, with its own key directory and pepper, and Argon2 at test cost. Optionally on a fake clock.
+/// </summary>
+public sealed class ConnexServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _directory;
+
+    private ConnexServer(WebApplication app, Uri baseAddress, string directory, FakeTimeProvider? clock, string connectionString)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        _directory = directory;
+        Clock = clock;
+        ConnectionString = connectionString;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public FakeTimeProvider? Clock { get; }
+
+    public string ConnectionString { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a server. <paramref name="settings"/> adds or overrides configuration keys.</summary>
+    public static async Task<ConnexServer> StartAsync(
+        TestDatabase database = TestDatabase.Sqlite,
+        FakeTimeProvider? clock = null,
+        IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("connexidp-test-").FullName;
+        var port = FreePort.Next();
+        var baseAddress = new Uri($"https://localhost:{port}/");
+        var (provider, connectionString) = database switch
+        {
+            TestDatabase.PostgreSql => ("PostgreSql", await PostgresServer.CreateDatabaseAsync()),
+            _ => ("Sqlite", $"Data Source={Path.Combine(directory, "connexidp.db")}"),
+        };
+
+        var configuration = new Dictionary<string, string>
+        {
+            ["environment"] = "Testing",
+            ["urls"] = $"https://localhost:{port}",
+            ["Database:Provider"] = provider,
+            ["Database:ConnectionString"] = connectionString,
+            ["Keys:Directory"] = Path.Combine(directory, "keys"),
+            ["Keys:GenerateIfMissing"] = "true",
+            ["Passwords:Argon2:MemoryKiB"] = "1024",
+            ["Passwords:Argon2:Iterations"] = "1",
+            ["Passwords:Pepper:Value"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Tokens:Issuer"] = baseAddress.ToString(),
+            ["Tls:CertificatePath"] = TestTls.PemPath,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            configuration[key] = value;
+        }
+
+        var app = ConnexServerApp.Build(
+            [.. configuration.Select(p => $"--{p.Key}={p.Value}")],
+            builder =>
+            {
+                if (clock is not null)
+                {
+                    builder.Services.AddSingleton<TimeProvider>(clock);
+                }
+            });
+        await app.PrepareConnexAsync();
+        await app.StartAsync();
+        return new ConnexServer(app, baseAddress, directory, clock, connectionString);
+    }
+
+    /// <summary>A client for this server that trusts its test certificate; optionally keeps cookies like a browser.</summary>
+    public HttpClient CreateClient(CookieContainer? cookies = null, bool followRedirects = false) =>
+        new(TestTls.TrustingHandler(followRedirects, cookies)) { BaseAddress = BaseAddress };
+
+    public async Task<Account> CreateAccountAsync(string email, string password, string? name = null, bool admin = false)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<AccountService>()
+            .CreateAsync(new NewAccount(email, name, password, admin), CancellationToken.None);
+        return result.Account ?? throw new InvalidOperationException(result.Message);
+    }
+
+    public async Task<ClientResult> RegisterClientAsync(ClientRegistration registration)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<ClientService>().AddAsync(registration, CancellationToken.None);
+        return result.Succeeded ? result : throw new InvalidOperationException(result.Error);
+    }
+
+    public async Task RegisterScopeAsync(string name, params string[] resources)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<ClientService>().AddScopeAsync(name, resources, null, CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(result.Error);
+        }
+    }
+
+    public async Task<T> WithServiceAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment on a pooled connection; the temp folder is cleaned by the OS.
+        }
+    }
+}
