@@ -16,6 +16,7 @@ public sealed partial class SigningKeyRing(IOptions<KeyOptions> options, TimePro
     public const string EncryptionKeyFile = "encryption.key";
     private const string LockFile = ".rotation.lock";
     private readonly KeyOptions _options = options.Value;
+    private readonly Dictionary<string, (DateTime Modified, X509Certificate2 Certificate)> _loaded = new(StringComparer.Ordinal);
 
     public string Directory => Path.GetFullPath(_options.Directory);
 
@@ -28,26 +29,24 @@ public sealed partial class SigningKeyRing(IOptions<KeyOptions> options, TimePro
         }
 
         var loaded = new List<(string Path, X509Certificate2 Certificate)>();
-        foreach (var path in System.IO.Directory.EnumerateFiles(Directory).Order(StringComparer.Ordinal))
+        lock (_loaded)
         {
-            var certificate = Path.GetExtension(path) switch
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var path in System.IO.Directory.EnumerateFiles(Directory).Order(StringComparer.Ordinal))
             {
-                ".pem" => X509Certificate2.CreateFromPemFile(path, path),
-                ".pfx" => X509CertificateLoader.LoadPkcs12FromFile(path, password: null),
-                _ => null,
-            };
+                if (Path.GetExtension(path) is not (".pem" or ".pfx"))
+                {
+                    continue;
+                }
 
-            if (certificate is null)
-            {
-                continue;
+                present.Add(path);
+                loaded.Add((path, Load(path)));
             }
 
-            if (!certificate.HasPrivateKey)
+            foreach (var gone in _loaded.Keys.Where(p => !present.Contains(p)).ToList())
             {
-                throw new InvalidOperationException($"The signing key file '{path}' holds no private key.");
+                _loaded.Remove(gone);
             }
-
-            loaded.Add((path, certificate));
         }
 
         var now = clock.GetUtcNow();
@@ -69,6 +68,29 @@ public sealed partial class SigningKeyRing(IOptions<KeyOptions> options, TimePro
         }
 
         return keys;
+    }
+
+    // A key file is parsed once and kept while its modification time is unchanged: the server checks the ring every
+    // few seconds, and the certificates handed to the token server must stay alive as long as they are in use.
+    private X509Certificate2 Load(string path)
+    {
+        var modified = File.GetLastWriteTimeUtc(path);
+        if (_loaded.TryGetValue(path, out var cached) && cached.Modified == modified)
+        {
+            return cached.Certificate;
+        }
+
+        var certificate = Path.GetExtension(path) == ".pem"
+            ? X509Certificate2.CreateFromPemFile(path, path)
+            : X509CertificateLoader.LoadPkcs12FromFile(path, password: null);
+        if (!certificate.HasPrivateKey)
+        {
+            certificate.Dispose();
+            throw new InvalidOperationException($"The signing key file '{path}' holds no private key.");
+        }
+
+        _loaded[path] = (modified, certificate);
+        return certificate;
     }
 
     /// <summary>The keys to load into the token server: active, announced and previous.</summary>
@@ -236,7 +258,7 @@ public sealed partial class SigningKeyRing(IOptions<KeyOptions> options, TimePro
         }
     }
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Signing key {KeyId} created; it signs from {ActivatesAt:u}")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Signing key {KeyId} created; it signs from {ActivatesAt:u}")]
     private static partial void LogCreated(ILogger logger, string keyId, DateTimeOffset activatesAt);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Signing key {KeyId} retired and deleted")]

@@ -14,6 +14,7 @@ internal sealed partial class KeyRingWatcher(SigningKeyRing ring, TimeProvider c
     : BackgroundService, IOptionsChangeTokenSource<OpenIddictServerOptions>
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(10);
+    private readonly Lock _gate = new();
     private CancellationTokenSource _change = new();
     private string _fingerprint = string.Empty;
 
@@ -23,12 +24,17 @@ internal sealed partial class KeyRingWatcher(SigningKeyRing ring, TimeProvider c
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _fingerprint = Fingerprint();
-        using var timer = new PeriodicTimer(PollInterval, clock);
+        lock (_gate)
+        {
+            _fingerprint = Fingerprint();
+        }
+
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            // One check per interval after the previous one, however far the clock jumps (a suspended VM, a test clock).
+            while (true)
             {
+                await Task.Delay(PollInterval, clock, stoppingToken);
                 Check();
             }
         }
@@ -38,6 +44,14 @@ internal sealed partial class KeyRingWatcher(SigningKeyRing ring, TimeProvider c
     }
 
     internal void Check()
+    {
+        lock (_gate)
+        {
+            CheckLocked();
+        }
+    }
+
+    private void CheckLocked()
     {
         try
         {
