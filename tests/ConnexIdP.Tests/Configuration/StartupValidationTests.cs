@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using ConnexIdP.Core.Credentials;
+using ConnexIdP.Core.Hosting;
+using ConnexIdP.Core.Keys;
+using ConnexIdP.Core.Tokens;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ConnexIdP.Tests.Configuration;
+
+/// <summary>Unsafe or inconsistent settings stop the start-up with a message naming the key.</summary>
+public sealed class StartupValidationTests
+{
+    private static readonly string Pepper = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    [Fact]
+    public void Production_refuses_to_start_without_a_pepper()
+    {
+        var error = ValidationError<PasswordHashingOptions>("Production", new() { ["Passwords:Pepper:Value"] = null });
+        Assert.Contains("No password pepper is configured", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Argon2_memory_below_19_MiB_is_refused_outside_the_testing_environment()
+    {
+        var error = ValidationError<PasswordHashingOptions>("Production", new() { ["Passwords:Argon2:MemoryKiB"] = "1024" });
+        Assert.Contains("Passwords:Argon2:MemoryKiB", error, StringComparison.Ordinal);
+        Assert.Null(ValidationError<PasswordHashingOptions>("Testing", new() { ["Passwords:Argon2:MemoryKiB"] = "1024", ["Passwords:Argon2:Iterations"] = "1" }));
+    }
+
+    [Fact]
+    public void Default_production_settings_are_accepted()
+    {
+        Assert.Null(ValidationError<PasswordHashingOptions>("Production", []));
+        Assert.Null(ValidationError<TokenOptions>("Production", []));
+        Assert.Null(ValidationError<KeyOptions>("Production", []));
+    }
+
+    [Theory]
+    [InlineData("Tokens:AuthorizationCodeLifetime", "00:30:00", "Tokens:AuthorizationCodeLifetime")]
+    [InlineData("Tokens:Issuer", "http://id.example.com/", "Tokens:Issuer")]
+    [InlineData("Tokens:RefreshTokenLifetime", "60.00:00:00", "Tokens:RefreshTokenLifetime")]
+    public void Inconsistent_token_settings_are_refused(string key, string value, string named)
+    {
+        var error = ValidationError<TokenOptions>("Production", new() { [key] = value });
+        Assert.Contains(named, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_retention_shorter_than_the_refresh_token_cap_is_refused()
+    {
+        var error = ValidationError<KeyOptions>("Production", new() { ["Keys:RetainAfterReplacement"] = "7.00:00:00" });
+        Assert.Contains("Keys:RetainAfterReplacement", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rotation_announced_longer_than_its_interval_is_refused()
+    {
+        var error = ValidationError<KeyOptions>("Production", new()
+        {
+            ["Keys:Rotation:Interval"] = "10.00:00:00",
+            ["Keys:Rotation:AnnounceAhead"] = "14.00:00:00",
+        });
+        Assert.Contains("Keys:Rotation:Interval", error, StringComparison.Ordinal);
+    }
+
+    private static string? ValidationError<TOptions>(string environment, Dictionary<string, string?> overrides)
+        where TOptions : class
+    {
+        var settings = new Dictionary<string, string?> { ["Passwords:Pepper:Value"] = Pepper };
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddConnexCore(configuration, new FixedEnvironment(environment));
+        using var provider = services.BuildServiceProvider();
+        try
+        {
+            _ = provider.GetRequiredService<IOptions<TOptions>>().Value;
+            return null;
+        }
+        catch (OptionsValidationException exception)
+        {
+            return exception.Message;
+        }
+    }
+
+    private sealed class FixedEnvironment(string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+        public string ApplicationName { get; set; } = "ConnexIdP.Tests";
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
