@@ -1,0 +1,87 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ConnexIdP.Testing;
+
+namespace ConnexIdP.IntegrationTests.Cli;
+
+/// <summary>The admin command line, run as a process: what it creates the server uses, and bad input gets a clear exit code.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("connexidp-cli-").FullName;
+    private readonly string _pepper = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private readonly CommandLine _cli;
+
+    public CommandLineTests() => _cli = new CommandLine(_directory, _pepper);
+
+    [Fact]
+    public async Task A_client_and_account_made_by_the_cli_work_on_the_server()
+    {
+        Assert.Equal(0, (await _cli.RunAsync(null, "db", "migrate")).ExitCode);
+        Assert.Equal(0, (await _cli.RunAsync(null, "keys", "rotate")).ExitCode);
+        var user = await _cli.RunAsync("correct horse battery staple\n", "users", "add", "--email", "ada@example.com", "--name", "Ada", "--password-stdin");
+        Assert.True(user.ExitCode == 0, user.Error);
+        Assert.Equal(0, (await _cli.RunAsync(null, "scopes", "add", "--name", "api1", "--resource", "api1")).ExitCode);
+        var client = await _cli.RunAsync(null, "--json", "clients", "add", "--client-id", "nightly", "--type", "confidential",
+            "--grant", "client_credentials", "--scope", "api1", "--generate-secret");
+        Assert.True(client.ExitCode == 0, client.Error);
+        using var created = JsonDocument.Parse(client.Output);
+        var secret = created.RootElement.GetProperty("client_secret").GetString()!;
+        Assert.Equal(43, secret.Length);
+
+        var listed = await _cli.RunAsync(null, "--json", "users", "list");
+        Assert.Contains("ada@example.com", listed.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("argon2id", listed.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, (await _cli.RunAsync(null, "--json", "clients", "list")).Output, StringComparison.Ordinal);
+
+        await using var server = await ConnexServer.StartAsync(settings: new Dictionary<string, string>
+        {
+            ["Database:ConnectionString"] = _cli.ConnectionString,
+            ["Keys:Directory"] = _cli.KeyDirectory,
+            ["Passwords:Pepper:Value"] = _pepper,
+        });
+        using var http = server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "connect/token")
+        {
+            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", "api1")]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("nightly:" + secret)));
+        using var response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        var keys = await _cli.RunAsync(null, "--json", "keys", "list");
+        Assert.Contains("active", keys.Output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Refused_operations_exit_1_with_the_reason_and_usage_errors_exit_2()
+    {
+        var implicitGrant = await _cli.RunAsync(null, "clients", "add", "--client-id", "old", "--type", "public", "--grant", "implicit",
+            "--redirect-uri", "https://app.example.com/cb");
+        Assert.Equal(1, implicitGrant.ExitCode);
+        Assert.Contains("implicit", implicitGrant.Error, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await _cli.RunAsync("a long enough passphrase\n", "users", "add", "--email", "bo@example.com", "--password-stdin")).ExitCode);
+        var duplicate = await _cli.RunAsync("another long passphrase\n", "users", "add", "--email", "BO@example.com", "--password-stdin");
+        Assert.Equal(1, duplicate.ExitCode);
+        Assert.Contains("already exists", duplicate.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("another long passphrase", duplicate.Output + duplicate.Error, StringComparison.Ordinal);
+
+        var usage = await _cli.RunAsync(null, "clients", "add", "--client-id", "x", "--type", "sideways");
+        Assert.Equal(2, usage.ExitCode);
+        Assert.DoesNotContain("   at ", usage.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A pooled SQLite handle may linger for a moment; the OS cleans temporary folders.
+        }
+    }
+}
