@@ -32,8 +32,6 @@ public sealed class CodeFlowScenario : IAsyncDisposable
 
     public string? Secret { get; }
 
-    public FakeTimeProvider? Clock => Server.Clock;
-
     /// <summary>Starts a server and registers the person and the client (implicit consent unless <paramref name="customize"/> says otherwise).</summary>
     public static async Task<CodeFlowScenario> StartAsync(
         TestDatabase database = TestDatabase.Sqlite,
@@ -83,6 +81,10 @@ public sealed class CodeFlowScenario : IAsyncDisposable
         return Response();
     }
 
+    /// <summary>Runs <paramref name="request"/> through the browser (signing in if asked) and returns the code it brought back.</summary>
+    public async Task<string> CodeAsync(AuthorizationRequest request) =>
+        (await AuthorizeAsync(request))?.Code ?? throw new InvalidOperationException($"No code: {Browser.CurrentUrl} {Browser.LastStatus}");
+
     /// <summary>The authorization response the browser was redirected with, or null when it is on a page.</summary>
     public AuthorizationResponse? Response() =>
         Browser.CurrentUrl is { } url && url.Host == RedirectUri.Host ? AuthorizationResponse.From(url) : null;
@@ -91,13 +93,7 @@ public sealed class CodeFlowScenario : IAsyncDisposable
     public async Task<TokenResponse> SignInAsync(AuthorizationRequest? request = null)
     {
         request ??= NewRequest();
-        var response = await AuthorizeAsync(request) ?? throw new InvalidOperationException($"No authorization response: {Browser.CurrentUrl} {Browser.LastStatus}");
-        if (response.Code is null)
-        {
-            throw new InvalidOperationException("The authorization failed: " + response);
-        }
-
-        var tokens = await Client.RedeemCodeAsync(response.Code, request.RedirectUri, request.Pkce?.Verifier);
+        var tokens = await Client.RedeemCodeAsync(await CodeAsync(request), request.RedirectUri, request.Pkce?.Verifier);
         return tokens.AccessToken is null ? throw new InvalidOperationException("The code was not redeemed: " + tokens) : tokens;
     }
 

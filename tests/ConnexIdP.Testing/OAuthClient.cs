@@ -35,6 +35,9 @@ public sealed class OAuthClient : IDisposable
     /// <summary>The <c>aud</c> of client assertions; the server's issuer unless set.</summary>
     public string? AssertionAudience { get; init; }
 
+    /// <summary>One assertion sent with every request (to replay it, or send a hand-made one) instead of a fresh one each time.</summary>
+    public string? Assertion { get; init; }
+
     public Task<TokenResponse> ClientCredentialsAsync(string? scope) =>
         PostAsync("connect/token", Form(("grant_type", "client_credentials"), ("scope", scope)));
 
@@ -83,10 +86,13 @@ public sealed class OAuthClient : IDisposable
                 fields.Add(new("client_secret", Secret!));
                 break;
             case ClientAuthentication.PrivateKeyJwt:
-                var key = AssertionKey ?? throw new InvalidOperationException("PrivateKeyJwt needs an AssertionKey.");
                 fields.Add(new("client_id", ClientId));
                 fields.Add(new("client_assertion_type", ClientAssertion.Type));
-                fields.Add(new("client_assertion", ClientAssertion.Create(ClientId, AssertionAudience ?? _server.BaseAddress.ToString(), key, _server.Clock ?? TimeProvider.System)));
+                fields.Add(new("client_assertion", Assertion ?? ClientAssertion.Create(
+                    ClientId,
+                    AssertionAudience ?? _server.BaseAddress.ToString(),
+                    AssertionKey ?? throw new InvalidOperationException("PrivateKeyJwt needs an AssertionKey or an Assertion."),
+                    _server.Clock ?? TimeProvider.System)));
                 break;
             default:
                 fields.Add(new("client_id", ClientId));

@@ -1,32 +1,162 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
+using Microsoft.Net.Http.Headers;
 
 namespace ConnexIdP.Server.Hosting;
 
 /// <summary>
-/// Turns what ASP.NET Core throws on malformed input (too many form values, over-long keys, broken multipart or
-/// encodings, oversized bodies) into a 400 with an OAuth-style error body instead of a 500. Nothing of the input is echoed.
+/// Refuses malformed input with a 4xx and an OAuth-style error body instead of letting it through or ending in a 500:
+/// a query string or url-encoded form that is not well-formed percent-encoded UTF-8 (ASP.NET Core decodes both
+/// leniently, so "%ZZ" or "%FF" would pass as data), a form over <see cref="MaximumFormBytes"/> or in another charset,
+/// and whatever ASP.NET Core throws on bad input (too many form values, over-long keys, broken multipart, oversized
+/// bodies). Nothing of the input is echoed.
 /// </summary>
 internal sealed partial class MalformedRequestGuard(RequestDelegate next, ILogger<MalformedRequestGuard> logger)
 {
+    /// <summary>Every form this server takes (sign-in, consent, OAuth requests) is a few kilobytes.</summary>
+    public const int MaximumFormBytes = 1024 * 1024;
+
     public async Task InvokeAsync(HttpContext context)
     {
+        var query = context.Request.QueryString.Value;
+        if (!string.IsNullOrEmpty(query) && !IsWellFormed(Encoding.Latin1.GetBytes(query, 1, query.Length - 1)))
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "MalformedQuery");
+            return;
+        }
+
+        if (UrlEncodedFormType(context.Request) is { } form && await CheckFormAsync(context, form) is { } refusal)
+        {
+            await RefuseAsync(context, refusal, "MalformedForm");
+            return;
+        }
+
         try
         {
             await next(context);
         }
         catch (Exception exception) when (IsMalformedInput(exception) && !context.Response.HasStarted)
         {
-            LogRejected(logger, context.Request.Method, context.Request.Path, exception.GetType().Name);
-            context.Response.Clear();
-            context.Response.StatusCode = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
-            context.Response.Headers.CacheControl = "no-store";
-            context.Response.ContentType = "application/json";
-            await JsonSerializer.SerializeAsync(context.Response.Body, new Dictionary<string, string>
-            {
-                ["error"] = "invalid_request",
-                ["error_description"] = "The request is malformed (size, number or encoding of its parameters).",
-            }, cancellationToken: context.RequestAborted);
+            await RefuseAsync(context, exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest, exception.GetType().Name);
         }
+    }
+
+    private static MediaTypeHeaderValue? UrlEncodedFormType(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+            ? type
+            : null;
+
+    // Reads the form (at most MaximumFormBytes) and puts it back as the body; a status code when it must be refused.
+    private static async Task<int?> CheckFormAsync(HttpContext context, MediaTypeHeaderValue type)
+    {
+        var request = context.Request;
+        if (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return StatusCodes.Status415UnsupportedMediaType;
+        }
+
+        if (request.ContentLength > MaximumFormBytes)
+        {
+            return StatusCodes.Status413PayloadTooLarge;
+        }
+
+        var body = new MemoryStream();
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            {
+                if (body.Length + read > MaximumFormBytes)
+                {
+                    return StatusCodes.Status413PayloadTooLarge;
+                }
+
+                body.Write(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        if (!IsWellFormed(body.GetBuffer().AsSpan(0, (int)body.Length)))
+        {
+            return StatusCodes.Status400BadRequest;
+        }
+
+        body.Position = 0;
+        request.Body = body;
+        context.Response.RegisterForDispose(body);
+        return null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="encoded"/> is <c>name=value&amp;...</c> in which every escape is <c>%</c> and two hex
+    /// digits, nothing else is outside ASCII, and each name and value decodes to valid UTF-8.
+    /// </summary>
+    internal static bool IsWellFormed(ReadOnlySpan<byte> encoded)
+    {
+        var decoded = ArrayPool<byte>.Shared.Rent(Math.Max(encoded.Length, 1));
+        try
+        {
+            var length = 0;
+            for (var i = 0; i < encoded.Length; i++)
+            {
+                var b = encoded[i];
+                if (b is (byte)'&' or (byte)'=')
+                {
+                    if (!Utf8.IsValid(decoded.AsSpan(0, length)))
+                    {
+                        return false;
+                    }
+
+                    length = 0;
+                }
+                else if (b == (byte)'%')
+                {
+                    if (i + 2 >= encoded.Length || !char.IsAsciiHexDigit((char)encoded[i + 1]) || !char.IsAsciiHexDigit((char)encoded[i + 2]))
+                    {
+                        return false;
+                    }
+
+                    decoded[length++] = (byte)((HexValue(encoded[i + 1]) << 4) | HexValue(encoded[i + 2]));
+                    i += 2;
+                }
+                else if (b >= 0x80)
+                {
+                    return false;
+                }
+                else
+                {
+                    decoded[length++] = b;
+                }
+            }
+
+            return Utf8.IsValid(decoded.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(decoded);
+        }
+    }
+
+    private static int HexValue(byte digit) => digit <= '9' ? digit - '0' : (digit | 0x20) - 'a' + 10;
+
+    private async Task RefuseAsync(HttpContext context, int status, string kind)
+    {
+        LogRejected(logger, context.Request.Method, context.Request.Path, kind);
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, new Dictionary<string, string>
+        {
+            ["error"] = "invalid_request",
+            ["error_description"] = "The request is malformed (size, number or encoding of its parameters).",
+        }, cancellationToken: context.RequestAborted);
     }
 
     private static bool IsMalformedInput(Exception exception) => exception switch
@@ -34,7 +164,7 @@ internal sealed partial class MalformedRequestGuard(RequestDelegate next, ILogge
         BadHttpRequestException => true,
         InvalidDataException => true,
         IOException { InnerException: BadHttpRequestException } => true,
-        System.Text.DecoderFallbackException => true,
+        DecoderFallbackException => true,
         FormatException when exception.StackTrace?.Contains("Microsoft.AspNetCore.WebUtilities", StringComparison.Ordinal) == true => true,
         _ => false,
     };

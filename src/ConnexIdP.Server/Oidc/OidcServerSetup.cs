@@ -53,6 +53,19 @@ internal static class OidcServerSetup
 
             // A rotated refresh token presented again revokes its whole family; per-client leeway is opt-in.
             options.SetRefreshTokenReuseLeeway(null);
+            options.AddEventHandler(ClientRefreshTokenLeeway.Descriptor)
+                .Configure(ClientRefreshTokenLeeway.GuardBuiltInCheck);
+
+            // private_key_jwt: each assertion is single-use, and any fault in one is invalid_client.
+            foreach (var descriptor in ClientAssertionHandlers.Descriptors)
+            {
+                options.AddEventHandler(descriptor);
+            }
+
+            // Repeated, oversized or non-UTF-8 parameters are refused before anything reads them; other refusals of an
+            // authorization request go back to the client when its redirect URI is one registered for it.
+            options.AddEventHandler(RejectMalformedParameters.Descriptor)
+                .AddEventHandler(ReturnErrorsToRegisteredRedirectUri.Descriptor);
 
             if (tokens.Issuer is not null)
             {
@@ -75,6 +88,7 @@ internal static class OidcServerSetup
                 .AddEventHandler(OpenIddictServerAspNetCoreHandlers.AttachCacheControlHeader<OpenIddictServerEvents.ApplyUserInfoResponseContext>.Descriptor);
         });
 
+        services.AddSingleton<ClientRefreshTokenLeeway.SkipWhenReusable>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptions>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, TimeProviderServerOptions>();
         services.AddSingleton<KeyRingWatcher>();
