@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.Clients;
 using ConnexIdP.Server.Hosting;
@@ -50,26 +49,7 @@ public sealed class ConnexServer : IAsyncDisposable
             _ => ("Sqlite", $"Data Source={Path.Combine(directory, "connexidp.db")}"),
         };
 
-        var configuration = new Dictionary<string, string>
-        {
-            ["environment"] = "Testing",
-            ["urls"] = $"https://localhost:{port}",
-            ["Database:Provider"] = provider,
-            ["Database:ConnectionString"] = connectionString,
-            ["Keys:Directory"] = Path.Combine(directory, "keys"),
-            ["Keys:GenerateIfMissing"] = "true",
-            ["Passwords:Argon2:MemoryKiB"] = "1024",
-            ["Passwords:Argon2:Iterations"] = "1",
-            ["Passwords:Pepper:Value"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Tokens:Issuer"] = baseAddress.ToString(),
-            ["Tls:CertificatePath"] = TestTls.PemPath,
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-        {
-            configuration[key] = value;
-        }
-
+        var configuration = TestServerSettings.Create(baseAddress, directory, provider, connectionString, settings);
         var app = ConnexServerApp.Build(
             [.. configuration.Select(p => $"--{p.Key}={p.Value}")],
             builder =>
