@@ -44,17 +44,23 @@ public static class ConnexCoreServiceCollectionExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<ClientService>();
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<TokenPruner>();
+        services.AddSingleton<TokenRowWriter>();
 
         return services.AddOpenIddict()
             .AddCore(options =>
             {
                 options.UseEntityFrameworkCore().UseDbContext<ConnexDbContext>();
                 options.ReplaceApplicationManager<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication, ConnexApplicationManager>();
+
+                // New token rows are committed in groups (see GroupCommitTokenStore for why that is safe).
+                options.ReplaceTokenStore<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken, GroupCommitTokenStore>(ServiceLifetime.Scoped);
             });
     }
 
     /// <summary>
-    /// In Development, creates the pepper and token keys on first run (git-ignored files under <c>certs/</c>).
+    /// In Development, creates the password pepper on first run (a git-ignored file under <c>certs/dev/</c>); token keys
+    /// are created by <see cref="SigningKeyRing.EnsureKeys"/> when <c>Keys:GenerateIfMissing</c> is set.
     /// Anywhere else missing secrets stop the start-up with a message that says what to provide.
     /// </summary>
     public static void PrepareDevelopmentSecrets(IConfiguration configuration, IHostEnvironment environment)

@@ -55,6 +55,7 @@ public static class ConnexServerExtensions
         builder.Services.AddControllersWithViews().AddApplicationPart(serverAssembly);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ClaimsBuilder>();
+        builder.Services.AddHostedService<TokenPruning>();
 
         ConfigureKestrel(builder);
         return builder;
