@@ -34,14 +34,23 @@ public sealed class ChromiumFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh profile (no cookies, no storage) with a window of <paramref name="screen"/>'s size.</summary>
-    public Task<IBrowserContext> NewContextAsync(BrowserScreen screen) => Browser.NewContextAsync(new BrowserNewContextOptions
+    public async Task<IBrowserContext> NewContextAsync(BrowserScreen screen)
     {
-        // The test servers present a self-signed certificate made for this test run.
-        IgnoreHTTPSErrors = true,
-        ViewportSize = new ViewportSize { Width = screen.Width, Height = screen.Height },
-        IsMobile = screen.IsPhone,
-        HasTouch = screen.IsPhone,
-    });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            // The test servers present a self-signed certificate made for this test run.
+            IgnoreHTTPSErrors = true,
+            ViewportSize = new ViewportSize { Width = screen.Width, Height = screen.Height },
+            IsMobile = screen.IsPhone,
+            HasTouch = screen.IsPhone,
+        });
+
+        // The first sign-in of a run pays for JIT compilation of the server, the relying party and Chromium on two
+        // cores; Playwright's 30 s default is too tight for that on a busy machine.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        return context;
+    }
 
     public async Task DisposeAsync()
     {
