@@ -1,4 +1,5 @@
 using ConnexIdP.Core.Clients;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ConnexIdP.Testing;
 
@@ -20,9 +21,12 @@ public sealed class MachineClientScenario : IAsyncDisposable
 
     public string Secret { get; }
 
-    public static async Task<MachineClientScenario> StartAsync(TestDatabase database = TestDatabase.Sqlite)
+    public static async Task<MachineClientScenario> StartAsync(
+        TestDatabase database = TestDatabase.Sqlite,
+        FakeTimeProvider? clock = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var server = await ConnexServer.StartAsync(database);
+        var server = await ConnexServer.StartAsync(database, clock, settings);
         try
         {
             await server.RegisterScopeAsync("api1", "api1");

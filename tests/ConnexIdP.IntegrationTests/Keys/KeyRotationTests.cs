@@ -1,7 +1,4 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using ConnexIdP.Core.Clients;
 using ConnexIdP.Core.Keys;
 using ConnexIdP.Server.Oidc;
 using ConnexIdP.Testing;
@@ -18,8 +15,8 @@ public sealed class KeyRotationTests
     public async Task A_rotated_key_is_published_before_it_signs_and_the_old_one_retires_after_its_retention()
     {
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
-        await using var server = await ConnexServer.StartAsync(clock: clock);
-        var client = await RegisterMachineClientAsync(server);
+        await using var scenario = await MachineClientScenario.StartAsync(clock: clock);
+        var server = scenario.Server;
         var ring = server.Services.GetRequiredService<SigningKeyRing>();
         var watcher = server.Services.GetRequiredService<KeyRingWatcher>();
         var first = ring.List().Single().KeyId;
@@ -28,17 +25,17 @@ public sealed class KeyRotationTests
         watcher.Check();
 
         Assert.Equal(new[] { first, next.KeyId }.Order(), (await PublishedKeyIdsAsync(server)).Order());
-        Assert.Equal(first, await SigningKeyIdAsync(server, client));
+        Assert.Equal(first, await SigningKeyIdAsync(scenario));
 
         clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
         watcher.Check();
-        Assert.Equal(next.KeyId, await SigningKeyIdAsync(server, client));
+        Assert.Equal(next.KeyId, await SigningKeyIdAsync(scenario));
         Assert.Contains(first, await PublishedKeyIdsAsync(server));
 
         clock.Advance(TimeSpan.FromDays(31));
         watcher.Check();
         Assert.Equal([next.KeyId], await PublishedKeyIdsAsync(server));
-        Assert.Equal(next.KeyId, await SigningKeyIdAsync(server, client));
+        Assert.Equal(next.KeyId, await SigningKeyIdAsync(scenario));
     }
 
     [Fact]
@@ -65,19 +62,6 @@ public sealed class KeyRotationTests
         Assert.Equal(2, (await PublishedKeyIdsAsync(server)).Count);
     }
 
-    private static async Task<(string Id, string Secret)> RegisterMachineClientAsync(ConnexServer server)
-    {
-        await server.RegisterScopeAsync("api1", "api1");
-        var result = await server.RegisterClientAsync(new ClientRegistration
-        {
-            ClientId = "machine",
-            Grants = ["client_credentials"],
-            Scopes = ["api1"],
-            Credential = ClientCredentialSource.GenerateSecret,
-        });
-        return ("machine", result.GeneratedSecret!);
-    }
-
     private static async Task<List<string>> PublishedKeyIdsAsync(ConnexServer server)
     {
         using var http = server.CreateClient();
@@ -85,18 +69,11 @@ public sealed class KeyRotationTests
         return [.. jwks.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!)];
     }
 
-    private static async Task<string> SigningKeyIdAsync(ConnexServer server, (string Id, string Secret) client)
+    private static async Task<string> SigningKeyIdAsync(MachineClientScenario scenario)
     {
-        using var http = server.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "connect/token")
-        {
-            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", "api1")]),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{client.Id}:{client.Secret}")));
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        using var json = JsonDocument.Parse(body);
-        return new JsonWebToken(json.RootElement.GetProperty("access_token").GetString()).Kid;
+        using var client = scenario.Client();
+        var response = await client.ClientCredentialsAsync("api1");
+        Assert.True(response.AccessToken is not null, response.Body);
+        return new JsonWebToken(response.AccessToken).Kid;
     }
 }

@@ -1,6 +1,5 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Text.Json;
-using ConnexIdP.Core.Clients;
 using ConnexIdP.Testing;
 
 namespace ConnexIdP.IntegrationTests.Protocol;
@@ -13,36 +12,23 @@ public sealed class RelyingPartySignInTests
     [InlineData(TestDatabase.PostgreSql)]
     public async Task Relying_party_signs_in_and_receives_id_access_and_refresh_tokens(TestDatabase database)
     {
-        await using var server = await ConnexServer.StartAsync(database);
-        await server.CreateAccountAsync("ada@example.com", "correct horse battery staple", "Ada Lovelace");
-        var port = RelyingPartyHost.ReservePort();
-        var registered = await server.RegisterClientAsync(new ClientRegistration
-        {
-            ClientId = "portal",
-            Grants = ["authorization_code", "refresh_token"],
-            RedirectUris = [$"https://localhost:{port}/signin-oidc"],
-            PostLogoutRedirectUris = [$"https://localhost:{port}/signout-callback-oidc"],
-            Scopes = ["openid", "profile", "email", "offline_access"],
-            Consent = ConsentMode.Implicit,
-            Credential = ClientCredentialSource.GenerateSecret,
-        });
-        await using var rp = await RelyingPartyHost.StartAsync(port, server.BaseAddress, "portal", registered.GeneratedSecret);
-        using var browser = new TestBrowser();
+        await using var scenario = await RelyingPartyScenario.StartAsync(database);
+        var (server, rp, browser) = (scenario.Server, scenario.RelyingParty, scenario.Browser);
 
         await browser.GetAsync(new Uri(rp.BaseAddress, "login"));
         var signIn = new SignInPage(browser);
-        Assert.True(signIn.IsShown, $"expected the sign-in page, got {browser.CurrentUrl} {browser.LastStatus} {browser.LastBody}");
-        await signIn.WithPasswordAsync("ada@example.com", "correct horse battery staple");
+        Assert.True(signIn.IsShown, $"expected the sign-in page, got {browser.CurrentUrl} ({browser.LastStatus})");
+        await signIn.WithPasswordAsync(RelyingPartyScenario.Email, RelyingPartyScenario.Password);
 
-        Assert.True(rp.BaseAddress == browser.CurrentUrl, $"{browser.LastStatus} {browser.LastBody}");
+        Assert.Equal(rp.BaseAddress, browser.CurrentUrl);
         Assert.Contains("Signed in as Ada Lovelace", browser.LastBody, StringComparison.Ordinal);
 
         await browser.GetAsync(new Uri(rp.BaseAddress, "tokens"));
         using var tokens = JsonDocument.Parse(browser.LastBody!);
         var idToken = new JwtSecurityTokenHandler().ReadJwtToken(tokens.RootElement.GetProperty("id_token").GetString());
         Assert.Equal(server.BaseAddress.ToString(), idToken.Issuer);
-        Assert.Contains("portal", idToken.Audiences);
-        Assert.Equal("ada@example.com", idToken.Claims.Single(c => c.Type == "email").Value);
+        Assert.Contains(RelyingPartyScenario.ClientId, idToken.Audiences);
+        Assert.Equal(RelyingPartyScenario.Email, idToken.Claims.Single(c => c.Type == "email").Value);
         Assert.Contains(idToken.Claims, c => c.Type == "auth_time");
         Assert.Contains(idToken.Claims, c => c.Type == "nonce");
         Assert.Equal("RS256", idToken.Header.Alg);

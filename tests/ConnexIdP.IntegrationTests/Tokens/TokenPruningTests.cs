@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using ConnexIdP.Core.Clients;
 using ConnexIdP.Core.Data;
 using ConnexIdP.Core.Tokens;
 using ConnexIdP.Testing;
@@ -19,35 +16,22 @@ public sealed class TokenPruningTests
     public async Task Expired_access_tokens_are_pruned_an_hour_after_expiry_and_not_before(TestDatabase database)
     {
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
-        await using var server = await ConnexServer.StartAsync(database, clock);
-        await server.RegisterScopeAsync("api1", "api1");
-        var client = await server.RegisterClientAsync(new ClientRegistration
-        {
-            ClientId = "machine",
-            Grants = ["client_credentials"],
-            Scopes = ["api1"],
-            Credential = ClientCredentialSource.GenerateSecret,
-        });
-        using var http = server.CreateClient();
+        await using var scenario = await MachineClientScenario.StartAsync(database, clock);
+        using var client = scenario.Client();
         for (var i = 0; i < 3; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "connect/token")
-            {
-                Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", "api1")]),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("machine:" + client.GeneratedSecret)));
-            (await http.SendAsync(request)).EnsureSuccessStatusCode();
+            Assert.NotNull((await client.ClientCredentialsAsync("api1")).AccessToken);
         }
 
-        Assert.Equal(3, await CountTokensAsync(server));
+        Assert.Equal(3, await CountTokensAsync(scenario.Server));
 
         clock.Advance(TimeSpan.FromMinutes(30));
-        await PruneAsync(server);
-        Assert.Equal(3, await CountTokensAsync(server));
+        await PruneAsync(scenario.Server);
+        Assert.Equal(3, await CountTokensAsync(scenario.Server));
 
         clock.Advance(TimeSpan.FromMinutes(45));
-        await PruneAsync(server);
-        Assert.Equal(0, await CountTokensAsync(server));
+        await PruneAsync(scenario.Server);
+        Assert.Equal(0, await CountTokensAsync(scenario.Server));
     }
 
     private static Task<long> PruneAsync(ConnexServer server) =>
