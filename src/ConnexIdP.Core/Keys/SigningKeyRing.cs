@@ -233,8 +233,7 @@ public sealed partial class SigningKeyRing(IOptions<KeyOptions> options, TimePro
         return SelfSign(request, activatesAt);
     }
 
-    // The certificate only carries the key and its activation time; nothing validates it as a certificate.
-    // NotAfter grows with NotBefore so the newest active key is always the preferred signer.
+    // The certificate only carries the key and its activation time (NotBefore); nothing validates it as a certificate.
     private static X509Certificate2 SelfSign(CertificateRequest request, DateTimeOffset activatesAt)
     {
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));

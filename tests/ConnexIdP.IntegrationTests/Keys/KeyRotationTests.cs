@@ -11,11 +11,13 @@ namespace ConnexIdP.IntegrationTests.Keys;
 /// <summary>Key rotation as relying parties see it: the next key is in JWKS before it signs, the old one stays until its tokens expire.</summary>
 public sealed class KeyRotationTests
 {
-    [Fact]
-    public async Task A_rotated_key_is_published_before_it_signs_and_the_old_one_retires_after_its_retention()
+    [Theory]
+    [InlineData("RS256")]
+    [InlineData("ES256")]
+    public async Task A_rotated_key_is_published_before_it_signs_and_the_old_one_retires_after_its_retention(string algorithm)
     {
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
-        await using var scenario = await MachineClientScenario.StartAsync(clock: clock);
+        await using var scenario = await MachineClientScenario.StartAsync(clock: clock, settings: new Dictionary<string, string> { ["Keys:Algorithm"] = algorithm });
         var server = scenario.Server;
         var ring = server.Services.GetRequiredService<SigningKeyRing>();
         var watcher = server.Services.GetRequiredService<KeyRingWatcher>();
@@ -26,6 +28,7 @@ public sealed class KeyRotationTests
 
         Assert.Equal(new[] { first, next.KeyId }.Order(), (await PublishedKeyIdsAsync(server)).Order());
         Assert.Equal(first, await SigningKeyIdAsync(scenario));
+        Assert.Equal(algorithm, await SigningAlgorithmAsync(scenario));
 
         clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
         watcher.Check();
@@ -69,11 +72,15 @@ public sealed class KeyRotationTests
         return [.. jwks.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!)];
     }
 
-    private static async Task<string> SigningKeyIdAsync(MachineClientScenario scenario)
+    private static async Task<string> SigningKeyIdAsync(MachineClientScenario scenario) => (await AccessTokenAsync(scenario)).Kid;
+
+    private static async Task<string> SigningAlgorithmAsync(MachineClientScenario scenario) => (await AccessTokenAsync(scenario)).Alg;
+
+    private static async Task<JsonWebToken> AccessTokenAsync(MachineClientScenario scenario)
     {
         using var client = scenario.Client();
         var response = await client.ClientCredentialsAsync("api1");
         Assert.True(response.AccessToken is not null, response.Body);
-        return new JsonWebToken(response.AccessToken).Kid;
+        return new JsonWebToken(response.AccessToken);
     }
 }
