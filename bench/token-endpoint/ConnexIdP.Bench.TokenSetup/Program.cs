@@ -1,0 +1,3 @@
+using ConnexIdP.Bench.TokenSetup;
+
+return await TokenBenchSetup.RunAsync(args);
