@@ -64,8 +64,9 @@ public sealed class AuthorizationController(
         var application = await applications.FindByClientIdAsync(request.ClientId!, cancellationToken)
             ?? throw new InvalidOperationException("The client application cannot be found.");
 
+        var applicationId = (await applications.GetIdAsync(application, cancellationToken))!;
         var requested = request.GetScopes();
-        var remembered = await HasRememberedConsentAsync(account!.Id, application, requested, cancellationToken);
+        var remembered = await HasRememberedConsentAsync(account!.Id, applicationId, requested, cancellationToken);
         var consentType = await applications.GetConsentTypeAsync(application, cancellationToken);
         var needsConsent = consentType != ConsentTypes.Implicit && (!remembered || request.HasPromptValue(PromptValues.Consent));
 
@@ -94,7 +95,7 @@ public sealed class AuthorizationController(
             await authorizations.CreateAsync(
                 identity: new ClaimsIdentity(),
                 subject: account.Id,
-                client: (await applications.GetIdAsync(application, cancellationToken))!,
+                client: applicationId,
                 type: AuthorizationTypes.Permanent,
                 scopes: requested,
                 cancellationToken: cancellationToken);
@@ -108,7 +109,7 @@ public sealed class AuthorizationController(
         var family = await authorizations.CreateAsync(
             identity: identity,
             subject: account.Id,
-            client: (await applications.GetIdAsync(application, cancellationToken))!,
+            client: applicationId,
             type: AuthorizationTypes.AdHoc,
             scopes: identity.GetScopes(),
             cancellationToken: cancellationToken);
@@ -139,10 +140,9 @@ public sealed class AuthorizationController(
         && facts.AuthenticatedAt.ToUnixTimeSeconds() >= at
         && clock.GetUtcNow() - facts.AuthenticatedAt < TimeSpan.FromMinutes(10);
 
-    private async Task<bool> HasRememberedConsentAsync(string subject, object application, ImmutableArray<string> requested, CancellationToken cancellationToken)
+    private async Task<bool> HasRememberedConsentAsync(string subject, string applicationId, ImmutableArray<string> requested, CancellationToken cancellationToken)
     {
-        var clientId = (await applications.GetIdAsync(application, cancellationToken))!;
-        await foreach (var authorization in authorizations.FindAsync(subject, clientId, Statuses.Valid, AuthorizationTypes.Permanent, requested, cancellationToken))
+        await foreach (var authorization in authorizations.FindAsync(subject, applicationId, Statuses.Valid, AuthorizationTypes.Permanent, requested, cancellationToken))
         {
             return true;
         }
