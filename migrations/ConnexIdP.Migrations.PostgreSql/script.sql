@@ -169,3 +169,33 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125223903_AddChangeCounters') THEN
+    CREATE TABLE change_counters (
+        "Name" character varying(64) NOT NULL,
+        "Value" bigint NOT NULL,
+        CONSTRAINT "PK_change_counters" PRIMARY KEY ("Name")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125223903_AddChangeCounters') THEN
+    INSERT INTO change_counters ("Name", "Value")
+    VALUES ('client-configuration', 0);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125223903_AddChangeCounters') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261125223903_AddChangeCounters', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

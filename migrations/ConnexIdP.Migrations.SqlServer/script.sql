@@ -187,3 +187,41 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125223909_AddChangeCounters'
+)
+BEGIN
+    CREATE TABLE [change_counters] (
+        [Name] nvarchar(64) NOT NULL,
+        [Value] bigint NOT NULL,
+        CONSTRAINT [PK_change_counters] PRIMARY KEY ([Name])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125223909_AddChangeCounters'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Name', N'Value') AND [object_id] = OBJECT_ID(N'[change_counters]'))
+        SET IDENTITY_INSERT [change_counters] ON;
+    EXEC(N'INSERT INTO [change_counters] ([Name], [Value])
+    VALUES (N''client-configuration'', CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Name', N'Value') AND [object_id] = OBJECT_ID(N'[change_counters]'))
+        SET IDENTITY_INSERT [change_counters] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125223909_AddChangeCounters'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125223909_AddChangeCounters', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

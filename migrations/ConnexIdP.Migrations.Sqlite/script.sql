@@ -98,3 +98,19 @@ VALUES ('20261125201348_Initial', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "change_counters" (
+    "Name" TEXT NOT NULL CONSTRAINT "PK_change_counters" PRIMARY KEY,
+    "Value" INTEGER NOT NULL
+);
+
+INSERT INTO "change_counters" ("Name", "Value")
+VALUES ('client-configuration', 0);
+SELECT changes();
+
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125223858_AddChangeCounters', '10.0.15');
+
+COMMIT;
+

@@ -32,6 +32,9 @@ public sealed class ConnexServer : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The server's temporary folder: its SQLite database and its keys live here.</summary>
+    public string DataDirectory => _directory;
+
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a server. <paramref name="settings"/> adds or overrides configuration keys.</summary>

@@ -74,6 +74,27 @@ namespace ConnexIdP.Migrations.SqlServer.Migrations
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("ConnexIdP.Core.Data.ChangeCounter", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("change_counters", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "client-configuration",
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
                 {
                     b.Property<string>("Id")

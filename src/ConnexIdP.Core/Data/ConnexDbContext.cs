@@ -3,10 +3,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ConnexIdP.Core.Data;
 
-/// <summary>The product's database: accounts plus OpenIddict's applications, authorizations, scopes and tokens.</summary>
+/// <summary>The product's database: accounts, change counters, and OpenIddict's applications, authorizations, scopes and tokens.</summary>
 public sealed class ConnexDbContext(DbContextOptions<ConnexDbContext> options) : DbContext(options)
 {
     public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<ChangeCounter> ChangeCounters => Set<ChangeCounter>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -25,6 +27,14 @@ public sealed class ConnexDbContext(DbContextOptions<ConnexDbContext> options) :
             account.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
             account.Property(a => a.PasswordHash).HasMaxLength(400);
             account.Property(a => a.SecurityStamp).HasMaxLength(64).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<ChangeCounter>(counter =>
+        {
+            counter.ToTable("change_counters");
+            counter.HasKey(c => c.Name);
+            counter.Property(c => c.Name).HasMaxLength(64);
+            counter.HasData(new ChangeCounter { Name = ChangeCounter.ClientConfiguration, Value = 0 });
         });
     }
 }

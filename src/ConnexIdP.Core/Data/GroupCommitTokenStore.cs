@@ -25,6 +25,10 @@ namespace ConnexIdP.Core.Data;
 /// untracked (OpenIddict's <c>UpdateAsync</c> attaches untracked entities), so a later update in the same request works.</item>
 /// <item>Transactions: when the caller has opened a transaction on the request's context, the row is written inside it
 /// by the stock code, so it commits or rolls back with the caller's work.</item>
+/// <item>The token's application: the stock store loads the application's row to attach it to a new token (a query per
+/// token, although the client was just authenticated from the cache). Here the application's id is remembered instead
+/// and written as the row's foreign key; any later update of that token in the same request first attaches the
+/// application the stock way, so an update can never clear or overwrite the foreign key.</item>
 /// </list>
 /// </remarks>
 internal sealed class GroupCommitTokenStore(
@@ -36,6 +40,9 @@ internal sealed class GroupCommitTokenStore(
 {
     private static PropertyInfo[]? s_columns;
 
+    // Tokens of this request (the store is scoped) whose application is known by id only, not yet attached.
+    private readonly Dictionary<OpenIddictEntityFrameworkCoreToken, string> _applicationIds = new(ReferenceEqualityComparer.Instance);
+
     public override async ValueTask CreateAsync(OpenIddictEntityFrameworkCoreToken token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
@@ -43,13 +50,49 @@ internal sealed class GroupCommitTokenStore(
         var db = await Context.GetDbContextAsync(cancellationToken);
         if (db.Database.CurrentTransaction is not null || System.Transactions.Transaction.Current is not null)
         {
+            await AttachApplicationAsync(token, cancellationToken);
             await base.CreateAsync(token, cancellationToken);
             return;
         }
 
         // The writer inserts a copy without navigations: the application and authorization entities belong to this
         // request's context, and adding them to the writer's context would insert them again.
-        await writer.InsertAsync(Copy(db.Model, token), token.Application?.Id, token.Authorization?.Id, cancellationToken);
+        var applicationId = _applicationIds.TryGetValue(token, out var id) ? id : token.Application?.Id;
+        await writer.InsertAsync(Copy(db.Model, token), applicationId, token.Authorization?.Id, cancellationToken);
+    }
+
+    public override ValueTask SetApplicationIdAsync(OpenIddictEntityFrameworkCoreToken token, string? identifier, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (string.IsNullOrEmpty(identifier))
+        {
+            _applicationIds.Remove(token);
+            return base.SetApplicationIdAsync(token, identifier, cancellationToken);
+        }
+
+        _applicationIds[token] = identifier;
+        return ValueTask.CompletedTask;
+    }
+
+    public override ValueTask<string?> GetApplicationIdAsync(OpenIddictEntityFrameworkCoreToken token, CancellationToken cancellationToken) =>
+        token is not null && _applicationIds.TryGetValue(token, out var id)
+            ? ValueTask.FromResult<string?>(id)
+            : base.GetApplicationIdAsync(token!, cancellationToken);
+
+    public override async ValueTask UpdateAsync(OpenIddictEntityFrameworkCoreToken token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        await AttachApplicationAsync(token, cancellationToken);
+        await base.UpdateAsync(token, cancellationToken);
+    }
+
+    // The stock way (a tracked application entity on the navigation), for the paths that save the token through EF Core.
+    private async ValueTask AttachApplicationAsync(OpenIddictEntityFrameworkCoreToken token, CancellationToken cancellationToken)
+    {
+        if (_applicationIds.Remove(token, out var id))
+        {
+            await base.SetApplicationIdAsync(token, id, cancellationToken);
+        }
     }
 
     private static OpenIddictEntityFrameworkCoreToken Copy(IModel model, OpenIddictEntityFrameworkCoreToken token)

@@ -28,6 +28,7 @@ public static class ConnexCoreServiceCollectionExtensions
             .Validate(k => k.Rotation.Interval > k.Rotation.AnnounceAhead && k.Rotation.AnnounceAhead > TimeSpan.Zero,
                 "Keys:Rotation:Interval must be longer than Keys:Rotation:AnnounceAhead, which must be positive.")
             .ValidateOnStart();
+        services.AddOptions<ClientCacheOptions>().Bind(configuration.GetSection(ClientCacheOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TokenOptions>().Bind(configuration.GetSection(TokenOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>();
         services.AddOptions<PasswordHashingOptions>().Bind(configuration.GetSection(PasswordHashingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -40,6 +41,7 @@ public static class ConnexCoreServiceCollectionExtensions
         services.AddSingleton(provider => PepperRing.FromOptions(provider.GetRequiredService<IOptions<PasswordHashingOptions>>()));
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<ClientSecretHasher>();
+        services.AddSingleton<ClientConfigurationCache>();
         services.AddSingleton<SigningKeyRing>();
         services.AddScoped<AccountService>();
         services.AddScoped<ClientService>();
@@ -52,6 +54,7 @@ public static class ConnexCoreServiceCollectionExtensions
             {
                 options.UseEntityFrameworkCore().UseDbContext<ConnexDbContext>();
                 options.ReplaceApplicationManager<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication, ConnexApplicationManager>();
+                options.ReplaceScopeManager<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreScope, ConnexScopeManager>();
 
                 // New token rows are committed in groups (see GroupCommitTokenStore for why that is safe).
                 options.ReplaceTokenStore<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken, GroupCommitTokenStore>(ServiceLifetime.Scoped);

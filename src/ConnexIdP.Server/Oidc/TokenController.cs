@@ -4,7 +4,6 @@ using ConnexIdP.Core.Tokens;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -23,11 +22,8 @@ public sealed class TokenController(
     AccountService accounts,
     ClaimsBuilder claims,
     IOptions<TokenOptions> tokenOptions,
-    IMemoryCache cache,
     TimeProvider clock) : Controller
 {
-    private static readonly TimeSpan ResourceCacheLifetime = TimeSpan.FromSeconds(30);
-
     [HttpPost("~/" + OidcServerSetup.TokenPath), IgnoreAntiforgeryToken, Produces("application/json")]
     public async Task<IActionResult> Exchange(CancellationToken cancellationToken)
     {
@@ -91,23 +87,15 @@ public sealed class TokenController(
             [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
         }));
 
-    // The audiences of a scope set change only when an operator edits scopes: a short cache keeps the
-    // client-credentials path free of a query per token.
-    private async Task<IReadOnlyList<string>> ResourcesAsync(System.Collections.Immutable.ImmutableArray<string> requested, CancellationToken cancellationToken)
+    // Scopes come from the cross-request cache (ConnexScopeManager), so this costs no query on the client-credentials path.
+    private async Task<List<string>> ResourcesAsync(System.Collections.Immutable.ImmutableArray<string> requested, CancellationToken cancellationToken)
     {
-        var key = "resources:" + string.Join(' ', requested.Order(StringComparer.Ordinal));
-        if (cache.TryGetValue(key, out IReadOnlyList<string>? cached) && cached is not null)
-        {
-            return cached;
-        }
-
         var resources = new List<string>();
         await foreach (var resource in scopes.ListResourcesAsync(requested, cancellationToken))
         {
             resources.Add(resource);
         }
 
-        cache.Set(key, (IReadOnlyList<string>)resources, ResourceCacheLifetime);
         return resources;
     }
 }
