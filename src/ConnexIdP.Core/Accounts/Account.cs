@@ -16,6 +16,9 @@ public sealed class Account
     /// <summary>Changes whenever credentials or status change, so sessions issued before can be recognised and ended.</summary>
     public required string SecurityStamp { get; set; }
 
+    /// <summary>Set when the account must choose a new password before anything else (see <see cref="Accounts.PasswordChangeReason"/>).</summary>
+    public PasswordChangeReason? PasswordChangeRequired { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -8,4 +8,6 @@ public enum AccountError
     InvalidName,
     DuplicateEmail,
     NotFound,
+    WrongPassword,
+    RegistrationClosed,
 }

@@ -27,6 +27,7 @@ public sealed class ConnexDbContext(DbContextOptions<ConnexDbContext> options) :
             account.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
             account.Property(a => a.PasswordHash).HasMaxLength(400);
             account.Property(a => a.SecurityStamp).HasMaxLength(64).IsConcurrencyToken();
+            account.Property(a => a.PasswordChangeRequired).HasConversion<string>().HasMaxLength(16);
         });
 
         modelBuilder.Entity<ChangeCounter>(counter =>

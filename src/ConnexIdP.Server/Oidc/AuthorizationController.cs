@@ -39,7 +39,7 @@ public sealed class AuthorizationController(
 
         var session = await HttpContext.AuthenticateAsync(SessionDefaults.Scheme);
         var facts = session.Succeeded ? SignInFacts.From(session.Principal) : null;
-        var account = facts is null ? null : await CurrentAccountAsync(session.Principal!, cancellationToken);
+        var account = facts is null ? null : await AccountSession.CurrentAccountAsync(session.Principal!, accounts, cancellationToken);
 
         var hintedSubject = request.IdTokenHint is null ? null
             : (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal?.GetClaim(Claims.Subject);
@@ -59,6 +59,14 @@ public sealed class AuthorizationController(
             }
 
             return RedirectToSignIn(request);
+        }
+
+        // An initial or breached password is replaced before any client receives a token for this account.
+        if (account!.PasswordChangeRequired is not null)
+        {
+            return request.HasPromptValue(PromptValues.None)
+                ? Refuse(Errors.InteractionRequired, "The user must change their password first.")
+                : Redirect(AccountSession.PasswordChangePath(SignInReturn.Build(Request, request, clock)));
         }
 
         var application = await applications.FindByClientIdAsync(request.ClientId!, cancellationToken)
@@ -116,19 +124,6 @@ public sealed class AuthorizationController(
         identity.SetAuthorizationId(await authorizations.GetIdAsync(family, cancellationToken));
 
         return SignIn(new ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-    }
-
-    private async Task<Account?> CurrentAccountAsync(ClaimsPrincipal session, CancellationToken cancellationToken)
-    {
-        var subject = session.FindFirst(Claims.Subject)?.Value;
-        if (subject is null)
-        {
-            return null;
-        }
-
-        var account = await accounts.FindByIdAsync(subject, cancellationToken);
-        var stamp = session.FindFirst(SessionDefaults.SecurityStampClaim)?.Value;
-        return account is { Status: AccountStatus.Active } && account.SecurityStamp == stamp ? account : null;
     }
 
     // prompt=login and max_age are satisfied by a sign-in that happened during this very authorization request

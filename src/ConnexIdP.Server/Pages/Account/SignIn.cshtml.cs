@@ -1,17 +1,13 @@
-using System.Globalization;
-using System.Security.Claims;
 using ConnexIdP.Core.Accounts;
 using ConnexIdP.Server.Hosting;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace ConnexIdP.Server.Pages.Account;
 
 /// <summary>Password sign-in. Every failure reads the same, whether the account exists or not.</summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class SignInModel(AccountService accounts, TimeProvider clock) : PageModel
+public sealed class SignInModel(AccountService accounts, AccountCredentialService credentials, TimeProvider clock) : PageModel
 {
     public const string FailureMessage = "The email or password is incorrect.";
 
@@ -25,6 +21,8 @@ public sealed class SignInModel(AccountService accounts, TimeProvider clock) : P
     public string? Password { get; set; }
 
     public string? ErrorMessage { get; private set; }
+
+    public bool RegistrationEnabled => credentials.RegistrationEnabled;
 
     public void OnGet([FromQuery(Name = "login_hint")] string? loginHint)
     {
@@ -51,15 +49,8 @@ public sealed class SignInModel(AccountService accounts, TimeProvider clock) : P
         }
 
         var account = result.Account!;
-        var identity = new ClaimsIdentity(SessionDefaults.Scheme, Claims.Name, Claims.Role);
-        identity.AddClaim(new Claim(Claims.Subject, account.Id));
-        identity.AddClaim(new Claim(Claims.Email, account.Email));
-        identity.AddClaim(new Claim(Claims.Name, account.DisplayName ?? account.Email));
-        identity.AddClaim(new Claim(Claims.AuthenticationTime, clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
-        identity.AddClaim(new Claim(Claims.AuthenticationMethodReference, "pwd"));
-        identity.AddClaim(new Claim(SessionDefaults.SecurityStampClaim, account.SecurityStamp));
-
-        await HttpContext.SignInAsync(SessionDefaults.Scheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = false });
-        return new SeeOtherResult(ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        await AccountSession.SignInAsync(HttpContext, account, clock.GetUtcNow());
+        var next = ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account";
+        return new SeeOtherResult(account.PasswordChangeRequired is null ? next : AccountSession.PasswordChangePath(next));
     }
 }
