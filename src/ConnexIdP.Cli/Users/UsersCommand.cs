@@ -1,10 +1,12 @@
 using System.CommandLine;
 using ConnexIdP.Cli.Output;
+using ConnexIdP.Cli.Hosting;
 using ConnexIdP.Core.Accounts;
+using ConnexIdP.Core.Passwords;
 
 namespace ConnexIdP.Cli.Users;
 
-/// <summary><c>connexidp users add|list|disable</c>: accounts through Core's <see cref="AccountService"/>.</summary>
+/// <summary><c>connexidp users add|list|disable|reset-password</c>: accounts through Core's <see cref="AccountService"/>.</summary>
 internal static class UsersCommand
 {
     public static Command Create(CliContext cli) => new("users", "Create, list and disable accounts.")
@@ -12,6 +14,7 @@ internal static class UsersCommand
         Add(cli),
         List(cli),
         Disable(cli),
+        ResetPassword(cli),
     };
 
     private static Command Add(CliContext cli)
@@ -22,39 +25,80 @@ internal static class UsersCommand
         var passwordStdin = new Option<bool>("--password-stdin")
         {
             Description = "Read the password from standard input (one line). Passwords are never taken as arguments.",
-            Required = true,
         };
-        var command = new Command("add", "Create an account.") { email, name, admin, passwordStdin };
+        var generatePassword = new Option<bool>("--generate-password")
+        {
+            Description = "Generate a random initial password, print it once, and make the person choose their own at the first sign-in.",
+        };
+        var command = new Command("add", "Create an account.") { email, name, admin, passwordStdin, generatePassword };
 
-        // A flag has a default (false), so Required only shows in the help; its absence is caught here.
+        // Flags have a default (false): which one was given is checked here.
         command.Validators.Add(result =>
         {
-            if (result.GetResult(passwordStdin) is null)
+            if ((result.GetResult(passwordStdin) is null) == (result.GetResult(generatePassword) is null))
             {
-                result.AddError("Option '--password-stdin' is required: the password is read from standard input, never from the command line.");
+                result.AddError("Give exactly one of '--password-stdin' (the password is read from standard input, never from the command line) and '--generate-password'.");
             }
         });
         cli.SetAction(command, async (session, parse, cancellationToken) =>
         {
-            var password = await session.ReadSecretLineAsync("Password: ", cancellationToken);
+            var generated = parse.GetValue(generatePassword);
+            var password = generated ? PasswordGenerator.Generate() : await session.ReadSecretLineAsync("Password: ", cancellationToken);
             if (password is null)
             {
                 return session.Output.Refuse("No password on standard input: give it as one line, for example printf '%s' \"$PASSWORD\" | connexidp users add --email ... --password-stdin.");
             }
 
             var result = await session.Get<AccountService>().CreateAsync(
-                new NewAccount(parse.GetValue(email)!, parse.GetValue(name), password, parse.GetValue(admin)), cancellationToken);
+                new NewAccount(parse.GetValue(email)!, parse.GetValue(name), password, parse.GetValue(admin))
+                {
+                    Origin = generated ? PasswordOrigin.System : PasswordOrigin.Person,
+                    PasswordChangeRequired = generated ? PasswordChangeReason.Initial : null,
+                },
+                cancellationToken);
             if (!result.Succeeded)
             {
                 return session.Output.Refuse(result.Message!);
             }
 
             var user = UserView.From(result.Account!);
-            return session.Output.Result(user, text =>
-                text.WriteLine($"Account {user.Email} created (id {user.Id}{(user.IsAdmin ? ", administrator" : string.Empty)})."));
+            var created = $"Account {user.Email} created (id {user.Id}{(user.IsAdmin ? ", administrator" : string.Empty)}).";
+            return generated
+                ? GeneratedPassword(session, user, password, created)
+                : session.Output.Result(user, text => text.WriteLine(created));
         });
         return command;
     }
+
+    private static Command ResetPassword(CliContext cli)
+    {
+        var email = new Argument<string>("email") { Description = "Email address of the account." };
+        var command = new Command(
+            "reset-password",
+            "Give an account a generated password (printed once) that must be changed at the next sign-in; ends its sessions and revokes its tokens.")
+        {
+            email,
+        };
+        cli.SetAction(command, async (session, parse, cancellationToken) =>
+        {
+            var (result, password) = await session.Get<AccountCredentialService>().SetGeneratedPasswordAsync(parse.GetValue(email)!, cancellationToken);
+            if (!result.Succeeded)
+            {
+                return session.Output.Refuse(result.Message!);
+            }
+
+            var user = UserView.From(result.Account!);
+            return GeneratedPassword(session, user, password!, $"Account {user.Email}: sessions ended, tokens revoked.");
+        });
+        return command;
+    }
+
+    private static int GeneratedPassword(CliSession session, UserView user, string password, string summary) =>
+        session.Output.Result(new GeneratedPasswordView(user, password), text =>
+        {
+            text.WriteLine(summary);
+            text.WriteLine($"Initial password (shown once; it must be changed at the first sign-in): {password}");
+        });
 
     private static Command List(CliContext cli)
     {
