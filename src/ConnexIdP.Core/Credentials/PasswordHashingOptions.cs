@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace ConnexIdP.Core.Credentials;
 
@@ -10,19 +11,20 @@ public sealed class PasswordHashingOptions
     /// <summary>OWASP's floor for Argon2id memory (19 MiB); only the Testing environment may go below it.</summary>
     public const int MinimumProductionMemoryKiB = 19 * 1024;
 
+    [ValidateObjectMembers]
     public Argon2Section Argon2 { get; set; } = new();
 
     public PepperSection Pepper { get; set; } = new();
 
     public sealed class Argon2Section
     {
-        [Range(8, 4 * 1024 * 1024)]
+        [Range(8, 4 * 1024 * 1024, ErrorMessage = "Passwords:Argon2:MemoryKiB must be between {1} and {2}.")]
         public int MemoryKiB { get; set; } = 64 * 1024;
 
-        [Range(1, 100)]
+        [Range(1, 100, ErrorMessage = "Passwords:Argon2:Iterations must be between {1} and {2}.")]
         public int Iterations { get; set; } = 3;
 
-        [Range(1, 64)]
+        [Range(1, 64, ErrorMessage = "Passwords:Argon2:Parallelism must be between {1} and {2}.")]
         public int Parallelism { get; set; } = 1;
 
         public Argon2Parameters ToParameters() => new(MemoryKiB, Iterations, Parallelism);

@@ -31,6 +31,16 @@ public sealed class StartupValidationTests
         Assert.Null(ValidationError<PasswordHashingOptions>("Testing", new() { ["Passwords:Argon2:MemoryKiB"] = "1024", ["Passwords:Argon2:Iterations"] = "1" }));
     }
 
+    [Theory]
+    [InlineData("Passwords:Argon2:MemoryKiB", "2")]
+    [InlineData("Passwords:Argon2:Iterations", "0")]
+    [InlineData("Passwords:Argon2:Parallelism", "65")]
+    public void Argon2_costs_outside_their_range_are_refused_even_in_the_testing_environment(string key, string value)
+    {
+        var error = ValidationError<PasswordHashingOptions>("Testing", new() { [key] = value });
+        Assert.Contains(key, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Default_production_settings_are_accepted()
     {
