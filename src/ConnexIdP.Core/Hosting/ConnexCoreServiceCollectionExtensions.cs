@@ -44,6 +44,7 @@ public static class ConnexCoreServiceCollectionExtensions
         services.AddSingleton<ClientSecretHasher>();
         services.AddSingleton<SigningKeyRing>();
         services.AddScoped<AccountService>();
+        services.AddScoped<PasswordHashCensus>();
         services.AddScoped<ClientService>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<TokenPruner>();
