@@ -47,6 +47,9 @@ public sealed class ClientSecretHasher(PepperRing peppers)
         return true;
     }
 
+    /// <summary>True when <paramref name="stored"/> was made under a pepper other than the current one.</summary>
+    public bool NeedsRehash(string stored) => TryReadPepperId(stored, out var pepperId) && pepperId != peppers.Current.Id;
+
     public bool Verify(string secret, string stored)
     {
         if (!TryReadPepperId(stored, out var pepperId) || !peppers.TryGet(pepperId, out var pepper))
