@@ -7,10 +7,10 @@ namespace ConnexIdP.Core.Credentials;
 /// Reads the peppers that <see cref="PasswordHashingOptions"/> names, the current one and the previous ones, for the
 /// start-up check and for <see cref="PepperRing"/> alike. Every problem names its configuration key, never the secret.
 /// </summary>
-public static partial class ConfiguredPeppers
+internal static partial class ConfiguredPeppers
 {
-    public const string CurrentKey = "Passwords:Pepper";
-    public const string PreviousKey = "Passwords:PreviousPeppers";
+    private const string CurrentKey = "Passwords:Pepper";
+    private const string PreviousKey = "Passwords:PreviousPeppers";
 
     /// <summary>
     /// The configured peppers, current first, and what is wrong with them. <paramref name="peppers"/> is empty unless the

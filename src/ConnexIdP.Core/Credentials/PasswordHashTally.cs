@@ -7,7 +7,7 @@ namespace ConnexIdP.Core.Credentials;
 /// Counts stored credentials one at a time, in memory that grows with the number of distinct peppers and costs only,
 /// never with the number of accounts. The counting rules of <see cref="PasswordHashCensus"/>, apart from the database.
 /// </summary>
-public sealed class PasswordHashTally(PepperRing peppers, Argon2Parameters current)
+internal sealed class PasswordHashTally(PepperRing peppers, Argon2Parameters current)
 {
     private readonly HashSet<string> _previous = new(peppers.PreviousIds, StringComparer.Ordinal);
     private readonly Dictionary<string, long> _accountsByPepper = new(StringComparer.Ordinal);
