@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ConnexIdP.Core.Hosting;
@@ -38,12 +39,14 @@ public static class ConnexCoreServiceCollectionExtensions
         services.AddDbContextPool<ConnexDbContext>((provider, builder) =>
             builder.UseConnexDatabase(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value));
 
-        services.AddSingleton(provider => PepperRing.FromOptions(provider.GetRequiredService<IOptions<PasswordHashingOptions>>()));
+        services.AddSingleton(provider => PepperRing.FromOptions(
+            provider.GetRequiredService<IOptions<PasswordHashingOptions>>(), provider.GetRequiredService<ILogger<PepperRing>>()));
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<ClientSecretHasher>();
         services.AddSingleton<ClientConfigurationCache>();
         services.AddSingleton<SigningKeyRing>();
         services.AddScoped<AccountService>();
+        services.AddScoped<PasswordHashCensus>();
         services.AddScoped<ClientService>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<TokenPruner>();
@@ -114,15 +117,7 @@ public static class ConnexCoreServiceCollectionExtensions
                 errors.Add("Passwords:Argon2:Iterations must be at least 2 outside the Testing environment.");
             }
 
-            if (string.IsNullOrWhiteSpace(options.Pepper.Value) && string.IsNullOrWhiteSpace(options.Pepper.File))
-            {
-                errors.Add("No password pepper is configured: set Passwords:Pepper:File (a file with at least 32 random bytes in base64) or the environment variable Passwords__Pepper__Value.");
-            }
-            else if (string.IsNullOrWhiteSpace(options.Pepper.Value) && !File.Exists(options.Pepper.File))
-            {
-                errors.Add($"Passwords:Pepper:File '{Path.GetFullPath(options.Pepper.File!)}' does not exist.");
-            }
-
+            errors.AddRange(ConfiguredPeppers.Read(options, out _));
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }
