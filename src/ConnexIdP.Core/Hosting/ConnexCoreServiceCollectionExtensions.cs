@@ -39,6 +39,7 @@ public static class ConnexCoreServiceCollectionExtensions
 
         services.AddSingleton(provider => PepperRing.FromOptions(provider.GetRequiredService<IOptions<PasswordHashingOptions>>()));
         services.AddSingleton<PasswordHasher>();
+        services.AddPasswordHashingGate(configuration);
         services.AddSingleton<ClientSecretHasher>();
         services.AddSingleton<SigningKeyRing>();
         services.AddScoped<AccountService>();
