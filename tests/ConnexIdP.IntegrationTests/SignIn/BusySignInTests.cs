@@ -59,6 +59,21 @@ public sealed partial class BusySignInTests
         Assert.Contains(scene.Browser.Cookies.GetCookies(scene.Server.BaseAddress), c => c.Name == "__Host-connexidp-session");
     }
 
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data")]
+    public async Task A_sign_in_form_too_large_for_a_sign_in_is_refused_before_any_hashing(string contentType)
+    {
+        // No waiting place: a form that reached the gate would get 503; one refused before it gets 413.
+        await using var scene = await HeldGateScene.StartAsync(queueLimit: 0);
+
+        var fits = await scene.PostSignInAsync(Email, new string('p', 8 * 1024), contentType);
+        var tooLong = await scene.PostSignInAsync(Email, new string('p', 100 * 1024), contentType);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, fits.Status);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLong.Status);
+    }
+
     // The page as anyone would see it: without its fresh antiforgery token and the email typed.
     private static string Comparable(SignInAnswer answer) =>
         AntiforgeryToken().Replace(answer.Body, "value=\"…\"").Replace(answer.Email, "EMAIL", StringComparison.Ordinal);
