@@ -8,4 +8,7 @@ public enum AccountError
     InvalidName,
     DuplicateEmail,
     NotFound,
+
+    /// <summary>The password hashing gate was at capacity; nothing was changed.</summary>
+    Busy,
 }

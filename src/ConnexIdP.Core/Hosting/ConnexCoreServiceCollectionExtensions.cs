@@ -42,6 +42,7 @@ public static class ConnexCoreServiceCollectionExtensions
         services.AddSingleton(provider => PepperRing.FromOptions(
             provider.GetRequiredService<IOptions<PasswordHashingOptions>>(), provider.GetRequiredService<ILogger<PepperRing>>()));
         services.AddSingleton<PasswordHasher>();
+        services.AddPasswordHashingGate(configuration);
         services.AddSingleton<ClientSecretHasher>();
         services.AddSingleton<ClientConfigurationCache>();
         services.AddSingleton<SigningKeyRing>();
