@@ -12,6 +12,7 @@ public static class PasswordServiceCollectionExtensions
         services.AddOptions<PasswordBlocklistOptions>().Bind(configuration.GetSection(PasswordBlocklistOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PasswordBlocklist>();
         services.AddSingleton<PasswordPolicy>();
+        services.AddSingleton<PasswordGenerator>();
         services.AddHostedService<PasswordBlocklistLoader>();
         return services;
     }
