@@ -4,6 +4,7 @@ using ConnexIdP.Core.Clients;
 using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
 using ConnexIdP.Core.Keys;
+using ConnexIdP.Core.Passwords;
 using ConnexIdP.Core.Tokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -52,6 +53,7 @@ public static class ConnexCoreServiceCollectionExtensions
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<TokenPruner>();
         services.AddSingleton<TokenRowWriter>();
+        services.AddPasswordPolicy(configuration);
 
         return services.AddOpenIddict()
             .AddCore(options =>
