@@ -199,3 +199,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125231333_AddPasswordChangeRequired') THEN
+    ALTER TABLE accounts ADD "PasswordChangeRequired" character varying(16);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125231333_AddPasswordChangeRequired') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261125231333_AddPasswordChangeRequired', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -225,3 +225,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125231339_AddPasswordChangeRequired'
+)
+BEGIN
+    ALTER TABLE [accounts] ADD [PasswordChangeRequired] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125231339_AddPasswordChangeRequired'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125231339_AddPasswordChangeRequired', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -114,3 +114,11 @@ VALUES ('20261125223858_AddChangeCounters', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "accounts" ADD "PasswordChangeRequired" TEXT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125231327_AddPasswordChangeRequired', '10.0.15');
+
+COMMIT;
+

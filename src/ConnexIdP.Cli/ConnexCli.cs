@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using ConnexIdP.Cli.Clients;
 using ConnexIdP.Cli.Database;
 using ConnexIdP.Cli.Keys;
+using ConnexIdP.Cli.Passwords;
 using ConnexIdP.Cli.Scopes;
 using ConnexIdP.Cli.Users;
 
@@ -21,6 +22,7 @@ internal static class ConnexCli
             ScopesCommand.Create(context),
             DbCommand.Create(context),
             KeysCommand.Create(context),
+            new Command("passwords", "Inspect how stored passwords are hashed.") { PepperStatusCommand.Create(context) },
         };
         root.Options.Add(context.Json);
 

@@ -36,9 +36,10 @@ public sealed class CodeFlowScenario : IAsyncDisposable
     public static async Task<CodeFlowScenario> StartAsync(
         TestDatabase database = TestDatabase.Sqlite,
         FakeTimeProvider? clock = null,
-        Func<ClientRegistration, ClientRegistration>? customize = null)
+        Func<ClientRegistration, ClientRegistration>? customize = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var server = await ConnexServer.StartAsync(database, clock);
+        var server = await ConnexServer.StartAsync(database, clock, settings);
         try
         {
             await server.CreateAccountAsync(Email, Password, "Ada Lovelace");

@@ -14,16 +14,17 @@ namespace ConnexIdP.Testing;
 /// </summary>
 public sealed class ConnexServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly string _directory;
+    private readonly Dictionary<string, string> _settings;
+    private WebApplication? _app;
 
-    private ConnexServer(WebApplication app, Uri baseAddress, string directory, FakeTimeProvider? clock, string connectionString)
+    private ConnexServer(Uri baseAddress, string directory, FakeTimeProvider? clock, string connectionString, Dictionary<string, string> settings)
     {
-        _app = app;
         BaseAddress = baseAddress;
         _directory = directory;
         Clock = clock;
         ConnectionString = connectionString;
+        _settings = settings;
     }
 
     public Uri BaseAddress { get; }
@@ -35,7 +36,9 @@ public sealed class ConnexServer : IAsyncDisposable
     /// <summary>The server's temporary folder: its SQLite database and its keys live here.</summary>
     public string DataDirectory => _directory;
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => App.Services;
+
+    private WebApplication App => _app ?? throw new InvalidOperationException("The server is not running: its last restart failed.");
 
     /// <summary>Starts a server. <paramref name="settings"/> adds or overrides configuration keys.</summary>
     public static async Task<ConnexServer> StartAsync(
@@ -52,19 +55,75 @@ public sealed class ConnexServer : IAsyncDisposable
             _ => ("Sqlite", $"Data Source={Path.Combine(directory, "connexidp.db")}"),
         };
 
-        var configuration = TestServerSettings.Create(baseAddress, directory, provider, connectionString, settings);
+        var server = new ConnexServer(baseAddress, directory, clock, connectionString,
+            TestServerSettings.Create(baseAddress, directory, provider, connectionString, settings));
+        try
+        {
+            await server.LaunchAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops the server and starts it again on the same port, database, keys and settings, but for <paramref name="changes"/>
+    /// (a null value removes the key): a redeployment with new configuration.
+    /// </summary>
+    public async Task RestartAsync(IReadOnlyDictionary<string, string?> changes)
+    {
+        await StopAsync();
+        foreach (var (key, value) in changes)
+        {
+            if (value is null)
+            {
+                _settings.Remove(key);
+            }
+            else
+            {
+                _settings[key] = value;
+            }
+        }
+
+        await LaunchAsync();
+    }
+
+    private async Task LaunchAsync()
+    {
         var app = ConnexServerApp.Build(
-            [.. configuration.Select(p => $"--{p.Key}={p.Value}")],
+            [.. _settings.Select(p => $"--{p.Key}={p.Value}")],
             builder =>
             {
-                if (clock is not null)
+                if (Clock is not null)
                 {
-                    builder.Services.AddSingleton<TimeProvider>(clock);
+                    builder.Services.AddSingleton<TimeProvider>(Clock);
                 }
             });
-        await app.PrepareConnexAsync();
-        await app.StartAsync();
-        return new ConnexServer(app, baseAddress, directory, clock, connectionString);
+        try
+        {
+            await app.PrepareConnexAsync();
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        _app = app;
+    }
+
+    private async Task StopAsync()
+    {
+        if (_app is { } app)
+        {
+            _app = null;
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
     }
 
     /// <summary>A client for this server that trusts its test certificate; optionally keeps cookies like a browser.</summary>
@@ -73,7 +132,7 @@ public sealed class ConnexServer : IAsyncDisposable
 
     public async Task<Account> CreateAccountAsync(string email, string password, string? name = null, bool admin = false)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<AccountService>()
             .CreateAsync(new NewAccount(email, name, password, admin), CancellationToken.None);
         return result.Account ?? throw new InvalidOperationException(result.Message);
@@ -81,14 +140,14 @@ public sealed class ConnexServer : IAsyncDisposable
 
     public async Task<ClientResult> RegisterClientAsync(ClientRegistration registration)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<ClientService>().AddAsync(registration, CancellationToken.None);
         return result.Succeeded ? result : throw new InvalidOperationException(result.Error);
     }
 
     public async Task RegisterScopeAsync(string name, params string[] resources)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<ClientService>().AddScopeAsync(name, resources, null, CancellationToken.None);
         if (!result.Succeeded)
         {
@@ -98,14 +157,13 @@ public sealed class ConnexServer : IAsyncDisposable
 
     public async Task<T> WithServiceAsync<T>(Func<IServiceProvider, Task<T>> action)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         return await action(scope.ServiceProvider);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await StopAsync();
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -43,7 +43,7 @@ internal static class UsersCommand
         cli.SetAction(command, async (session, parse, cancellationToken) =>
         {
             var generated = parse.GetValue(generatePassword);
-            var password = generated ? PasswordGenerator.Generate() : await session.ReadSecretLineAsync("Password: ", cancellationToken);
+            var password = generated ? session.Get<PasswordGenerator>().Generate(parse.GetValue(email)) : await session.ReadSecretLineAsync("Password: ", cancellationToken);
             if (password is null)
             {
                 return session.Output.Refuse("No password on standard input: give it as one line, for example printf '%s' \"$PASSWORD\" | connexidp users add --email ... --password-stdin.");

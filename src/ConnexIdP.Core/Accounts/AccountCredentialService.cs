@@ -21,6 +21,7 @@ public sealed partial class AccountCredentialService(
     PasswordHasher hasher,
     PasswordHashingGate gate,
     PasswordPolicy policy,
+    PasswordGenerator generator,
     IOpenIddictTokenManager tokens,
     IOptions<RegistrationOptions> registration,
     TimeProvider clock,
@@ -89,8 +90,13 @@ public sealed partial class AccountCredentialService(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (await EmailTakenAsync(account, normalized, cancellationToken))
+        catch (DbUpdateException)
         {
+            if (!await EmailTakenAsync(account, normalized, cancellationToken))
+            {
+                throw;
+            }
+
             // A concurrent registration of the same email won the unique index: the same answer as any existing account.
             LogRegistrationForExisting(logger);
             return RegistrationResult.Received;
@@ -200,8 +206,13 @@ public sealed partial class AccountCredentialService(
         {
             await SaveCredentialChangeAsync(account, cancellationToken);
         }
-        catch (DbUpdateException) when (await EmailTakenAsync(account, normalized, cancellationToken))
+        catch (DbUpdateException)
         {
+            if (!await EmailTakenAsync(account, normalized, cancellationToken))
+            {
+                throw;
+            }
+
             return AccountResult.Fail(AccountError.DuplicateEmail, "This email address cannot be used for this account.");
         }
 
@@ -226,7 +237,7 @@ public sealed partial class AccountCredentialService(
             return (AccountResult.Fail(AccountError.NotFound, "No account has this email."), null);
         }
 
-        var password = PasswordGenerator.Generate();
+        var password = generator.Generate(normalized);
         var hashed = await gate.RunAsync(HashingPartition.For(normalized, source: null), () => hasher.Hash(password, normalized), cancellationToken);
         if (hashed.Busy is { } busy)
         {

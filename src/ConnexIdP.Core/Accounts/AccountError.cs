@@ -10,4 +10,7 @@ public enum AccountError
     NotFound,
     WrongPassword,
     RegistrationClosed,
+
+    /// <summary>The password hashing gate was at capacity; nothing was changed.</summary>
+    Busy,
 }

@@ -1,13 +1,19 @@
+using System.Net;
 using System.Security.Cryptography;
 using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
+using ConnexIdP.Core.Passwords;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace ConnexIdP.Core.Accounts;
 
-/// <summary>Creates, finds and changes accounts, and checks passwords at sign-in. Used alike by the server and the CLI.</summary>
-public sealed partial class AccountService(ConnexDbContext db, PasswordHasher hasher, TimeProvider clock, ILogger<AccountService> logger)
+/// <summary>
+/// Creates, finds and changes accounts, and checks passwords at sign-in. Used alike by the server and the CLI. Every
+/// password hash runs through <see cref="PasswordHashingGate"/>, which may answer busy instead.
+/// </summary>
+public sealed partial class AccountService(
+    ConnexDbContext db, PasswordHasher hasher, PasswordHashingGate gate, PasswordPolicy policy, TimeProvider clock, ILogger<AccountService> logger)
 {
     public async Task<AccountResult> CreateAsync(NewAccount request, CancellationToken cancellationToken)
     {
@@ -16,9 +22,10 @@ public sealed partial class AccountService(ConnexDbContext db, PasswordHasher ha
             return AccountResult.Fail(AccountError.InvalidEmail, "The email address is not valid.");
         }
 
-        if (request.Password is null || request.Password.Length == 0)
+        var verdict = policy.Check(request.Password ?? string.Empty, new PasswordContext(normalized, request.Origin));
+        if (!verdict.IsAccepted)
         {
-            return AccountResult.Fail(AccountError.InvalidPassword, "A password is required.");
+            return AccountResult.Fail(AccountError.InvalidPassword, verdict.Message!);
         }
 
         if (request.DisplayName is { Length: > 200 })
@@ -31,6 +38,12 @@ public sealed partial class AccountService(ConnexDbContext db, PasswordHasher ha
             return AccountResult.Fail(AccountError.DuplicateEmail, "An account with this email already exists.");
         }
 
+        var hashed = await gate.RunAsync(HashingPartition.For(normalized, source: null), () => hasher.Hash(request.Password!, normalized), cancellationToken);
+        if (hashed.Busy is { } busy)
+        {
+            return AccountResult.Busy(busy);
+        }
+
         var now = clock.GetUtcNow();
         var account = new Account
         {
@@ -39,7 +52,8 @@ public sealed partial class AccountService(ConnexDbContext db, PasswordHasher ha
             NormalizedEmail = normalized,
             DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim(),
             IsAdmin = request.IsAdmin,
-            PasswordHash = hasher.Hash(request.Password, normalized),
+            PasswordHash = hashed.Value,
+            PasswordChangeRequired = request.PasswordChangeRequired,
             SecurityStamp = NewStamp(),
             CreatedAt = now,
             UpdatedAt = now,
@@ -97,45 +111,83 @@ public sealed partial class AccountService(ConnexDbContext db, PasswordHasher ha
     /// <summary>
     /// Checks an email and password. Unknown, malformed and disabled accounts cost the same Argon2 work as a wrong
     /// password and produce the same answer. A correct password under outdated parameters or pepper is rehashed.
+    /// When the hashing gate is busy nothing is checked and the result says when to retry; the gate counts the attempt
+    /// against the normalised email (whether or not an account has it) and <paramref name="source"/>.
     /// </summary>
-    public async Task<PasswordSignInResult> CheckPasswordAsync(string? email, string? password, CancellationToken cancellationToken)
+    public async Task<PasswordSignInResult> CheckPasswordAsync(string? email, string? password, IPAddress? source, CancellationToken cancellationToken)
     {
         password ??= string.Empty;
+        if (password.Length > 2 * policy.MaximumLength || password.EnumerateRunes().Count() > policy.MaximumLength)
+        {
+            // No password this long can have been set: refused before any hashing, the same way for every email.
+            LogFailed(logger, "too-long");
+            return PasswordSignInResult.Failed;
+        }
+
         Account? account = null;
-        if (EmailAddress.TryNormalize(email, out var normalized))
+        var readable = EmailAddress.TryNormalize(email, out var normalized);
+        if (readable)
         {
             account = await db.Accounts.FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken);
         }
 
+        // No account: verifying against no hash costs one decoy verification, the work and the answer of a wrong password.
+        var active = account?.Status == AccountStatus.Active;
+        var stored = account?.PasswordHash;
+        var checkedPassword = await gate.RunAsync(
+            HashingPartition.For(readable ? normalized : null, source), () => VerifyAndUpgrade(stored, password, normalized, active), cancellationToken);
+        if (checkedPassword.Busy is { } busy)
+        {
+            return PasswordSignInResult.Refused(busy);
+        }
+
         if (account is null)
         {
-            hasher.VerifyDecoy(password);
             LogFailed(logger, "unknown-account");
             return PasswordSignInResult.Failed;
         }
 
-        var verification = hasher.Verify(account.PasswordHash, password, account.NormalizedEmail);
+        var (verification, upgradedHash) = checkedPassword.Value;
         if (verification == PasswordVerificationResult.Failed)
         {
             LogFailed(logger, "wrong-password");
             return PasswordSignInResult.Failed;
         }
 
-        if (account.Status != AccountStatus.Active)
+        if (!active)
         {
             LogFailed(logger, "disabled");
             return PasswordSignInResult.Failed;
         }
 
-        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        if (upgradedHash is not null)
         {
-            account.PasswordHash = hasher.Hash(password, account.NormalizedEmail);
+            account.PasswordHash = upgradedHash;
             account.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
             LogRehashed(logger, account.Id);
         }
 
+        // The known-password list may have learnt this password since it was set: it must be replaced before going on.
+        if (account.PasswordChangeRequired is null && policy.IsKnownPassword(password))
+        {
+            account.PasswordChangeRequired = PasswordChangeReason.Breached;
+            account.UpdatedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            LogKnownPassword(logger, account.Id);
+        }
+
         return PasswordSignInResult.Success(account);
+    }
+
+    // One pass through the gate: the rehash of a correct password rides with its verification, so a sign-in that
+    // succeeded never finds the gate busy afterwards. Disabled accounts are not rehashed.
+    private (PasswordVerificationResult Verification, string? UpgradedHash) VerifyAndUpgrade(string? stored, string password, string normalizedEmail, bool active)
+    {
+        var verification = hasher.Verify(stored, password, normalizedEmail);
+        return verification == PasswordVerificationResult.SuccessRehashNeeded && active
+            ? (verification, hasher.Hash(password, normalizedEmail))
+            : (verification, null);
     }
 
     private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -151,4 +203,7 @@ public sealed partial class AccountService(ConnexDbContext db, PasswordHasher ha
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Password hash of account {AccountId} rewritten under current parameters")]
     private static partial void LogRehashed(ILogger logger, string accountId);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Account {AccountId} signed in with a password on the known-password list; it must choose another")]
+    private static partial void LogKnownPassword(ILogger logger, string accountId);
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using ConnexIdP.Core.Credentials;
@@ -27,16 +28,31 @@ public sealed class ClientSecretHasher(PepperRing peppers)
         return Prefix + pepper.Id + "$" + Base64Url.EncodeToString(Mac(pepper, secret));
     }
 
-    public bool Verify(string secret, string stored)
+    /// <summary>The id of the pepper a stored secret was made under; false when the value is not in this format.</summary>
+    public static bool TryReadPepperId(string? stored, [NotNullWhen(true)] out string? pepperId)
     {
-        if (!IsOwnFormat(stored))
+        pepperId = null;
+        if (stored is null || !IsOwnFormat(stored))
         {
             return false;
         }
 
-        var rest = stored.AsSpan(Prefix.Length);
-        var separator = rest.IndexOf('$');
-        if (separator <= 0 || !peppers.TryGet(rest[..separator].ToString(), out var pepper))
+        var separator = stored.IndexOf('$', Prefix.Length);
+        if (separator <= Prefix.Length)
+        {
+            return false;
+        }
+
+        pepperId = stored[Prefix.Length..separator];
+        return true;
+    }
+
+    /// <summary>True when <paramref name="stored"/> was made under a pepper other than the current one.</summary>
+    public bool NeedsRehash(string stored) => TryReadPepperId(stored, out var pepperId) && pepperId != peppers.Current.Id;
+
+    public bool Verify(string secret, string stored)
+    {
+        if (!TryReadPepperId(stored, out var pepperId) || !peppers.TryGet(pepperId, out var pepper))
         {
             return false;
         }
@@ -44,7 +60,7 @@ public sealed class ClientSecretHasher(PepperRing peppers)
         byte[] expected;
         try
         {
-            expected = Base64Url.DecodeFromChars(rest[(separator + 1)..]);
+            expected = Base64Url.DecodeFromChars(stored.AsSpan(Prefix.Length + pepperId.Length + 1));
         }
         catch (FormatException)
         {

@@ -16,6 +16,13 @@ public sealed record PasswordHashFormat(int Version, Argon2Parameters Parameters
     public string Encode() => string.Create(CultureInfo.InvariantCulture,
         $"{Prefix}v={Version}$argon2id$m={Parameters.MemoryKiB},t={Parameters.Iterations},p={Parameters.Parallelism}$k={PepperId}${Base64Url.EncodeToString(Salt)}${Base64Url.EncodeToString(Hash)}");
 
+    /// <summary>
+    /// True when this hash was made under the current pepper with costs at least today's; otherwise the next correct
+    /// password rewrites it (a stronger cost is kept: lowering the configuration never weakens a stored hash).
+    /// </summary>
+    public bool IsUpToDate(Argon2Parameters parameters, string currentPepperId) =>
+        Parameters.IsAtLeast(parameters) && PepperId == currentPepperId;
+
     public static bool TryParse(string? encoded, [NotNullWhen(true)] out PasswordHashFormat? format)
     {
         format = null;

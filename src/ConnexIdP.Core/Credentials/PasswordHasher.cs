@@ -59,7 +59,7 @@ public sealed class PasswordHasher
             return PasswordVerificationResult.Failed;
         }
 
-        return stored.Parameters.IsAtLeast(_parameters) && stored.PepperId == _peppers.Current.Id
+        return stored.IsUpToDate(_parameters, _peppers.Current.Id)
             ? PasswordVerificationResult.Success
             : PasswordVerificationResult.SuccessRehashNeeded;
     }

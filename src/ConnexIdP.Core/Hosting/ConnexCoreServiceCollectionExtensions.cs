@@ -4,11 +4,13 @@ using ConnexIdP.Core.Clients;
 using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
 using ConnexIdP.Core.Keys;
+using ConnexIdP.Core.Passwords;
 using ConnexIdP.Core.Tokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ConnexIdP.Core.Hosting;
@@ -38,16 +40,22 @@ public static class ConnexCoreServiceCollectionExtensions
         services.AddDbContextPool<ConnexDbContext>((provider, builder) =>
             builder.UseConnexDatabase(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value));
 
-        services.AddSingleton(provider => PepperRing.FromOptions(provider.GetRequiredService<IOptions<PasswordHashingOptions>>()));
+        services.AddSingleton(provider => PepperRing.FromOptions(
+            provider.GetRequiredService<IOptions<PasswordHashingOptions>>(), provider.GetRequiredService<ILogger<PepperRing>>()));
         services.AddSingleton<PasswordHasher>();
+        services.AddPasswordHashingGate(configuration);
         services.AddSingleton<ClientSecretHasher>();
         services.AddSingleton<ClientConfigurationCache>();
         services.AddSingleton<SigningKeyRing>();
         services.AddScoped<AccountService>();
+        services.AddScoped<AccountCredentialService>();
+        services.AddOptions<RegistrationOptions>().Bind(configuration.GetSection(RegistrationOptions.Section));
+        services.AddScoped<PasswordHashCensus>();
         services.AddScoped<ClientService>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<TokenPruner>();
         services.AddSingleton<TokenRowWriter>();
+        services.AddPasswordPolicy(configuration);
 
         return services.AddOpenIddict()
             .AddCore(options =>
@@ -114,15 +122,7 @@ public static class ConnexCoreServiceCollectionExtensions
                 errors.Add("Passwords:Argon2:Iterations must be at least 2 outside the Testing environment.");
             }
 
-            if (string.IsNullOrWhiteSpace(options.Pepper.Value) && string.IsNullOrWhiteSpace(options.Pepper.File))
-            {
-                errors.Add("No password pepper is configured: set Passwords:Pepper:File (a file with at least 32 random bytes in base64) or the environment variable Passwords__Pepper__Value.");
-            }
-            else if (string.IsNullOrWhiteSpace(options.Pepper.Value) && !File.Exists(options.Pepper.File))
-            {
-                errors.Add($"Passwords:Pepper:File '{Path.GetFullPath(options.Pepper.File!)}' does not exist.");
-            }
-
+            errors.AddRange(ConfiguredPeppers.Read(options, out _));
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }

@@ -1,3 +1,4 @@
+using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
 using ConnexIdP.Core.Hosting;
 using ConnexIdP.Core.Keys;
@@ -64,6 +65,9 @@ public static class ConnexServerExtensions
     /// <summary>Applies migrations (when configured) and makes sure token keys exist before the first request.</summary>
     public static async Task PrepareConnexAsync(this WebApplication app)
     {
+        // Created now rather than at the first sign-in, so its hashing threads exist and its limits are in the start-up log.
+        app.Services.GetRequiredService<PasswordHashingGate>();
+
         var keys = app.Services.GetRequiredService<IOptions<KeyOptions>>().Value;
         if (keys.GenerateIfMissing)
         {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
 namespace ConnexIdP.Server.Hosting;
@@ -9,7 +10,8 @@ namespace ConnexIdP.Server.Hosting;
 /// <summary>
 /// Refuses malformed input with a 4xx and an OAuth-style error body instead of letting it through or ending in a 500:
 /// a query string or url-encoded form that is not well-formed percent-encoded UTF-8 (ASP.NET Core decodes both
-/// leniently, so "%ZZ" or "%FF" would pass as data), a form over <see cref="MaximumFormBytes"/> or in another charset,
+/// leniently, so "%ZZ" or "%FF" would pass as data), a form over <see cref="MaximumFormBytes"/> (the sign-in form over
+/// <see cref="MaximumSignInFormBytes"/>) or in another charset,
 /// and whatever ASP.NET Core throws on bad input (too many form values, over-long keys, broken multipart, oversized
 /// bodies). Nothing of the input is echoed.
 /// </summary>
@@ -17,6 +19,14 @@ internal sealed partial class MalformedRequestGuard(RequestDelegate next, ILogge
 {
     /// <summary>Every form this server takes (sign-in, consent, OAuth requests) is a few kilobytes.</summary>
     public const int MaximumFormBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The sign-in form carries a return URL (at most Kestrel's 8 KiB request line, up to three times that once
+    /// percent-encoded again), an email and a password: 64 KiB leaves a password of thousands of characters even beside the
+    /// longest return URL. Anything longer is refused here, before the form is parsed and long before any hashing, so a
+    /// flood of huge sign-in forms cannot hold megabytes per request while it waits for the hashing gate.
+    /// </summary>
+    public const int MaximumSignInFormBytes = 64 * 1024;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -27,7 +37,25 @@ internal sealed partial class MalformedRequestGuard(RequestDelegate next, ILogge
             return;
         }
 
-        if (UrlEncodedFormType(context.Request) is { } form && await CheckFormAsync(context, form) is { } refusal)
+        var formLimit = MaximumFormBytes;
+        if (context.Request.Path.StartsWithSegments(SessionDefaults.SignInPath))
+        {
+            // Whatever the body's type, since a multipart form binds too: refused at once when its declared length is over,
+            // and by Kestrel when a body without a length reads past it.
+            formLimit = MaximumSignInFormBytes;
+            if (context.Request.ContentLength > formLimit)
+            {
+                await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, "SignInFormTooLarge");
+                return;
+            }
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+            {
+                bodySize.MaxRequestBodySize = formLimit;
+            }
+        }
+
+        if (UrlEncodedFormType(context.Request) is { } form && await CheckFormAsync(context, form, formLimit) is { } refusal)
         {
             await RefuseAsync(context, refusal, "MalformedForm");
             return;
@@ -48,8 +76,8 @@ internal sealed partial class MalformedRequestGuard(RequestDelegate next, ILogge
             ? type
             : null;
 
-    // Reads the form (at most MaximumFormBytes) and puts it back as the body; a status code when it must be refused.
-    private static async Task<int?> CheckFormAsync(HttpContext context, MediaTypeHeaderValue type)
+    // Reads the form (at most its limit) and puts it back as the body; a status code when it must be refused.
+    private static async Task<int?> CheckFormAsync(HttpContext context, MediaTypeHeaderValue type, int limit)
     {
         var request = context.Request;
         if (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
@@ -57,7 +85,7 @@ internal sealed partial class MalformedRequestGuard(RequestDelegate next, ILogge
             return StatusCodes.Status415UnsupportedMediaType;
         }
 
-        if (request.ContentLength > MaximumFormBytes)
+        if (request.ContentLength > limit)
         {
             return StatusCodes.Status413PayloadTooLarge;
         }
@@ -69,7 +97,7 @@ internal sealed partial class MalformedRequestGuard(RequestDelegate next, ILogge
             int read;
             while ((read = await request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
             {
-                if (body.Length + read > MaximumFormBytes)
+                if (body.Length + read > limit)
                 {
                     return StatusCodes.Status413PayloadTooLarge;
                 }

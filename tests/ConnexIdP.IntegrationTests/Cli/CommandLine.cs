@@ -2,8 +2,11 @@ using System.Diagnostics;
 
 namespace ConnexIdP.IntegrationTests.Cli;
 
-/// <summary>Runs the built <c>connexidp</c> binary against a given data directory, as an operator would.</summary>
-internal sealed class CommandLine(string directory, string pepper)
+/// <summary>
+/// Runs the built <c>connexidp</c> binary against a given data directory, as an operator would; <paramref name="settings"/>
+/// adds or overrides configuration keys (given as environment variables).
+/// </summary>
+internal sealed class CommandLine(string directory, string pepper, IReadOnlyDictionary<string, string>? settings = null)
 {
     public string ConnectionString => $"Data Source={Path.Combine(directory, "connexidp.db")}";
 
@@ -26,6 +29,10 @@ internal sealed class CommandLine(string directory, string pepper)
         start.Environment["Passwords__Pepper__Value"] = pepper;
         start.Environment["Passwords__Argon2__MemoryKiB"] = "1024";
         start.Environment["Passwords__Argon2__Iterations"] = "1";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         using var process = Process.Start(start)!;
         if (input is not null)

@@ -31,6 +31,75 @@ public sealed class StartupValidationTests
         Assert.Null(ValidationError<PasswordHashingOptions>("Testing", new() { ["Passwords:Argon2:MemoryKiB"] = "1024", ["Passwords:Argon2:Iterations"] = "1" }));
     }
 
+    [Theory]
+    [InlineData("Passwords:Argon2:MemoryKiB", "2")]
+    [InlineData("Passwords:Argon2:Iterations", "0")]
+    [InlineData("Passwords:Argon2:Parallelism", "65")]
+    public void Argon2_costs_outside_their_range_are_refused_even_in_the_testing_environment(string key, string value)
+    {
+        var error = ValidationError<PasswordHashingOptions>("Testing", new() { [key] = value });
+        Assert.Contains(key, error, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<Dictionary<string, string?>, string> PepperMistakes => new()
+    {
+        { new() { ["Passwords:PreviousPeppers:0:Id"] = "1", ["Passwords:PreviousPeppers:0:Value"] = Secret(1) }, "Passwords:PreviousPeppers:0:Id '1' is also the id of Passwords:Pepper:" },
+        {
+            new()
+            {
+                ["Passwords:PreviousPeppers:0:Id"] = "old", ["Passwords:PreviousPeppers:0:Value"] = Secret(1),
+                ["Passwords:PreviousPeppers:1:Id"] = "old", ["Passwords:PreviousPeppers:1:Value"] = Secret(2),
+            },
+            "Passwords:PreviousPeppers:1:Id 'old' is also the id of Passwords:PreviousPeppers:0:"
+        },
+        { new() { ["Passwords:PreviousPeppers:0:Id"] = "old" }, "Passwords:PreviousPeppers:0 has neither File nor Value" },
+        { new() { ["Passwords:PreviousPeppers:0:Value"] = Secret(1) }, "Passwords:PreviousPeppers:0:Id is missing" },
+        { new() { ["Passwords:PreviousPeppers:0:Id"] = "old", ["Passwords:PreviousPeppers:0:Value"] = "not base64!" }, "Passwords:PreviousPeppers:0:Value is not valid base64" },
+        { new() { ["Passwords:PreviousPeppers:0:Id"] = "old", ["Passwords:PreviousPeppers:0:Value"] = Secret(1, 16) }, "Passwords:PreviousPeppers:0:Value decodes to 16 bytes" },
+        { new() { ["Passwords:PreviousPeppers:0:Id"] = "old", ["Passwords:PreviousPeppers:0:File"] = "/nonexistent/old-pepper.key" }, "Passwords:PreviousPeppers:0:File '/nonexistent/old-pepper.key' does not exist" },
+        { new() { ["Passwords:PreviousPeppers:0:Id"] = "old", ["Passwords:PreviousPeppers:0:Value"] = Pepper }, "Passwords:PreviousPeppers:0 holds the same secret as Passwords:Pepper" },
+        { new() { ["Passwords:Pepper:Id"] = "a$b" }, "Passwords:Pepper:Id must be 1 to 32 letters" },
+        { new() { ["Passwords:Pepper:Id"] = Secret(1) }, "Passwords:Pepper:Id must be 1 to 32 letters" },
+        { new() { ["Passwords:Pepper:Value"] = Secret(1, 31) }, "Passwords:Pepper:Value decodes to 31 bytes" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PepperMistakes))]
+    public void Pepper_mistakes_are_refused_naming_the_key_and_never_a_secret(Dictionary<string, string?> settings, string named)
+    {
+        var error = ValidationError<PasswordHashingOptions>("Production", settings);
+
+        Assert.Contains(named, error, StringComparison.Ordinal);
+        // Every secret given, including one pasted into an id by mistake; file paths may be shown.
+        var secrets = settings.Where(s => !s.Key.EndsWith(":File", StringComparison.Ordinal) && s.Value is { Length: > 20 }).Select(s => s.Value!);
+        foreach (var secret in secrets.Append(Pepper))
+        {
+            Assert.DoesNotContain(secret, error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_current_pepper_with_previous_ones_from_values_and_files_is_accepted()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, Secret(3));
+            Assert.Null(ValidationError<PasswordHashingOptions>("Production", new()
+            {
+                ["Passwords:Pepper:Id"] = "2026",
+                ["Passwords:PreviousPeppers:0:Id"] = "2025",
+                ["Passwords:PreviousPeppers:0:File"] = file,
+                ["Passwords:PreviousPeppers:1:Id"] = "1",
+                ["Passwords:PreviousPeppers:1:Value"] = Secret(4),
+            }));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public void Default_production_settings_are_accepted()
     {
@@ -66,6 +135,9 @@ public sealed class StartupValidationTests
         });
         Assert.Contains("Keys:Rotation:Interval", error, StringComparison.Ordinal);
     }
+
+    // Distinct, fixed secrets, so that the test cases (and their names in the test report) are stable.
+    private static string Secret(byte seed, int length = 32) => Convert.ToBase64String(Enumerable.Repeat(seed, length).Select((b, i) => (byte)(b * 31 + i)).ToArray());
 
     private static string? ValidationError<TOptions>(string environment, Dictionary<string, string?> overrides)
         where TOptions : class

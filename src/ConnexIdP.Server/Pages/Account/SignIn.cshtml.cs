@@ -1,3 +1,4 @@
+using System.Globalization;
 using ConnexIdP.Core.Accounts;
 using ConnexIdP.Server.Hosting;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ConnexIdP.Server.Pages.Account;
 
-/// <summary>Password sign-in. Every failure reads the same, whether the account exists or not.</summary>
+/// <summary>
+/// Password sign-in. Every failure reads the same, whether the account exists or not. When password hashing is at
+/// capacity the answer is 503 with <c>Retry-After</c> and the page says when to try again.
+/// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class SignInModel(AccountService accounts, AccountCredentialService credentials, TimeProvider clock) : PageModel
 {
@@ -39,8 +43,17 @@ public sealed class SignInModel(AccountService accounts, AccountCredentialServic
             Email = null;
         }
 
-        var result = await accounts.CheckPasswordAsync(Email, Password, cancellationToken);
+        var result = await accounts.CheckPasswordAsync(Email, Password, HttpContext.Connection.RemoteIpAddress, cancellationToken);
         Password = null;
+        if (result.Busy is { } busy)
+        {
+            // Nothing was checked: the password hashing gate is at capacity. The email stays in its field.
+            ErrorMessage = busy.Message;
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Page();
+        }
+
         if (!result.Succeeded)
         {
             ErrorMessage = FailureMessage;
