@@ -54,7 +54,7 @@ public sealed partial class BusySignInTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await posts.Single()).Status);
 
         await new SignInPage(scene.Browser).WithPasswordAsync(Email, Password);
-        Assert.Equal("/", scene.Browser.CurrentUrl?.AbsolutePath);
+        Assert.Equal("/account", scene.Browser.CurrentUrl?.AbsolutePath);
         Assert.Equal(HttpStatusCode.OK, scene.Browser.LastStatus);
         Assert.Contains(scene.Browser.Cookies.GetCookies(scene.Server.BaseAddress), c => c.Name == "__Host-connexidp-session");
     }
@@ -62,16 +62,18 @@ public sealed partial class BusySignInTests
     [Theory]
     [InlineData("application/x-www-form-urlencoded")]
     [InlineData("multipart/form-data")]
-    public async Task A_sign_in_form_too_large_for_a_sign_in_is_refused_before_any_hashing(string contentType)
+    public async Task Passwords_and_forms_too_long_for_a_sign_in_are_refused_before_any_hashing(string contentType)
     {
-        // No waiting place: a form that reached the gate would get 503; one refused before it gets 413.
+        // No waiting place: a form that reached the gate would get 503; one refused before it gets 401 or 413.
         await using var scene = await HeldGateScene.StartAsync(queueLimit: 0);
 
-        var fits = await scene.PostSignInAsync(Email, new string('p', 8 * 1024), contentType);
-        var tooLong = await scene.PostSignInAsync(Email, new string('p', 100 * 1024), contentType);
+        var fits = await scene.PostSignInAsync(Email, new string('p', 256), contentType);
+        var longerThanAnyPassword = await scene.PostSignInAsync(Email, new string('p', 257), contentType);
+        var tooLarge = await scene.PostSignInAsync(Email, new string('p', 100 * 1024), contentType);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, fits.Status);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLong.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, longerThanAnyPassword.Status);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.Status);
     }
 
     // The page as anyone would see it: without its fresh antiforgery token and the email typed.

@@ -40,7 +40,7 @@ public sealed class PasswordUpgradeTests
 
         using (var ada = await SignInAsync(server, "ada@example.com"))
         {
-            Assert.Equal(server.BaseAddress, ada.CurrentUrl);
+            Assert.Equal(new Uri(server.BaseAddress, "/account"), ada.CurrentUrl);
         }
 
         Assert.Contains("$k=b$", await StoredHashAsync(server, "ada@example.com"), StringComparison.Ordinal);
@@ -64,7 +64,7 @@ public sealed class PasswordUpgradeTests
 
         using (var adaAgain = await SignInAsync(server, "ada@example.com"))
         {
-            Assert.Equal(server.BaseAddress, adaAgain.CurrentUrl);
+            Assert.Equal(new Uri(server.BaseAddress, "/account"), adaAgain.CurrentUrl);
         }
     }
 
@@ -92,7 +92,7 @@ public sealed class PasswordUpgradeTests
 
         using (var ada = await SignInAsync(server, "ada@example.com"))
         {
-            Assert.Equal(server.BaseAddress, ada.CurrentUrl);
+            Assert.Equal(new Uri(server.BaseAddress, "/account"), ada.CurrentUrl);
         }
 
         Assert.StartsWith("$connexidp$v=1$argon2id$m=128,t=2,p=1$", await StoredHashAsync(server, "ada@example.com"), StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class PasswordUpgradeTests
         Assert.Equal(0, after.RehashPending);
 
         using var again = await SignInAsync(server, "ada@example.com");
-        Assert.Equal(server.BaseAddress, again.CurrentUrl);
+        Assert.Equal(new Uri(server.BaseAddress, "/account"), again.CurrentUrl);
     }
 
     private static string NewPepper() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
