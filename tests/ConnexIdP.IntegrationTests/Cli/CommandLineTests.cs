@@ -73,6 +73,39 @@ public sealed class CommandLineTests : IDisposable
         Assert.DoesNotContain("   at ", usage.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_weak_password_is_refused_with_the_policys_reason_and_no_account_is_made()
+    {
+        var weak = await _cli.RunAsync("password1\n", "users", "add", "--email", "weak@example.com", "--password-stdin");
+
+        Assert.Equal(1, weak.ExitCode);
+        Assert.Contains("commonly used or breached", weak.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("password1", weak.Output + weak.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("weak@example.com", (await _cli.RunAsync(null, "users", "list")).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_generated_initial_password_is_shown_once_and_must_be_changed_at_the_first_sign_in()
+    {
+        var added = await _cli.RunAsync(null, "--json", "users", "add", "--email", "new@example.com", "--generate-password");
+        Assert.True(added.ExitCode == 0, added.Error);
+        using var created = JsonDocument.Parse(added.Output);
+        var password = created.RootElement.GetProperty("password").GetString()!;
+        Assert.Equal(20, password.Length);
+        Assert.Equal("Initial", created.RootElement.GetProperty("account").GetProperty("password_change_required").GetString(), ignoreCase: true);
+        Assert.DoesNotContain(password, (await _cli.RunAsync(null, "--json", "users", "list")).Output, StringComparison.Ordinal);
+
+        var reset = await _cli.RunAsync(null, "--json", "users", "reset-password", "new@example.com");
+        Assert.True(reset.ExitCode == 0, reset.Error);
+        using var replaced = JsonDocument.Parse(reset.Output);
+        Assert.NotEqual(password, replaced.RootElement.GetProperty("password").GetString());
+
+        var both = await _cli.RunAsync("x\n", "users", "add", "--email", "b@example.com", "--generate-password", "--password-stdin");
+        Assert.Equal(2, both.ExitCode);
+        var unknown = await _cli.RunAsync(null, "users", "reset-password", "nobody@example.com");
+        Assert.Equal(1, unknown.ExitCode);
+    }
+
     public void Dispose()
     {
         try
