@@ -88,6 +88,7 @@ public static class ConnexServerExtensions
 
     internal static WebApplication UseConnexServer(this WebApplication app)
     {
+        app.UseMiddleware<SignInLanes>();
         app.UseMiddleware<MalformedRequestGuard>();
         if (!app.Environment.IsDevelopment())
         {

@@ -1,0 +1,21 @@
+namespace ConnexIdP.Server.Hosting;
+
+/// <summary>
+/// Runs sign-in POSTs on a task scheduler that hands the thread pool at most one piece of their work per core at a
+/// time. Refusing a sign-in when password hashing is busy still costs some CPU (form, antiforgery, a lookup, the page);
+/// a flood of hundreds at once would otherwise fill the thread pool's first-come-first-served queue, and every request
+/// that needs no hashing (discovery, keys, tokens) would wait behind all of them. In lanes, those requests wait behind
+/// at most one piece of sign-in work per core, while the sign-ins queue among themselves. Awaiting (the hashing gate,
+/// the network, the database) holds no lane: continuations come back through the scheduler.
+/// </summary>
+internal sealed class SignInLanes(RequestDelegate next)
+{
+    // maxItemsPerTask 1: each piece of work is its own thread-pool item, so other requests interleave between them.
+    private readonly TaskScheduler _lanes =
+        new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Environment.ProcessorCount, maxItemsPerTask: 1).ConcurrentScheduler;
+
+    public Task InvokeAsync(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments(SessionDefaults.SignInPath)
+            ? Task.Factory.StartNew(() => next(context), CancellationToken.None, TaskCreationOptions.DenyChildAttach, _lanes).Unwrap()
+            : next(context);
+}
