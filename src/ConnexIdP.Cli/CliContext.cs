@@ -22,18 +22,28 @@ internal sealed class CliContext(CliConsole console)
     /// migrated first; problems an operator can fix (configuration, database, files) end with their message and exit code 1.
     /// </summary>
     public void SetAction(Command command, Func<CliSession, ParseResult, CancellationToken, Task<int>> handler, bool requiresMigratedDatabase = true) =>
+        SetOfflineAction(command, async (output, parseResult, cancellationToken) =>
+        {
+            await using var session = CliSession.Open(console, output);
+            if (requiresMigratedDatabase && !await session.EnsureDatabaseMigratedAsync(cancellationToken))
+            {
+                return ExitCodes.Refused;
+            }
+
+            return await handler(session, parseResult, cancellationToken);
+        });
+
+    /// <summary>
+    /// Runs <paramref name="handler"/> without the host: for commands that work on files alone and must not need the
+    /// server's configuration, database or pepper. Problems an operator can fix end with their message and exit code 1.
+    /// </summary>
+    public void SetOfflineAction(Command command, Func<CliOutput, ParseResult, CancellationToken, Task<int>> handler) =>
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = new CliOutput(console, parseResult.GetValue(Json));
             try
             {
-                await using var session = CliSession.Open(console, output);
-                if (requiresMigratedDatabase && !await session.EnsureDatabaseMigratedAsync(cancellationToken))
-                {
-                    return ExitCodes.Refused;
-                }
-
-                return await handler(session, parseResult, cancellationToken);
+                return await handler(output, parseResult, cancellationToken);
             }
             catch (Exception exception) when (Describe(exception) is { } message)
             {
@@ -48,7 +58,7 @@ internal sealed class CliContext(CliConsole console)
             "Invalid configuration: " + string.Join(" ", aggregate.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)),
         DbUpdateException update => "The database refused the change: " + (update.InnerException ?? update).Message,
         DbException database => "Database error: " + database.Message,
-        InvalidOperationException or IOException or UnauthorizedAccessException or CryptographicException => exception.Message,
+        InvalidOperationException or IOException or UnauthorizedAccessException or CryptographicException or InvalidDataException => exception.Message,
         _ => null,
     };
 }

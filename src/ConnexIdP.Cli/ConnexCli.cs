@@ -15,14 +15,14 @@ internal static class ConnexCli
     public static async Task<int> RunAsync(string[] args, CliConsole console)
     {
         var context = new CliContext(console);
-        var root = new RootCommand("ConnexIdP administration: accounts, clients, scopes, database and token keys, over the server's own configuration.")
+        var root = new RootCommand("ConnexIdP administration: accounts, clients, scopes, database, token keys and passwords, over the server's own configuration.")
         {
             UsersCommand.Create(context),
             ClientsCommand.Create(context),
             ScopesCommand.Create(context),
             DbCommand.Create(context),
             KeysCommand.Create(context),
-            new Command("passwords", "Inspect how stored passwords are hashed.") { PepperStatusCommand.Create(context) },
+            PasswordsCommand.Create(context),
         };
         root.Options.Add(context.Json);
 
