@@ -23,7 +23,7 @@ internal static class PasswordPatterns
     /// <summary>How far back a repeat is looked for, which bounds the work on long passwords.</summary>
     private const int RepeatWindow = 256;
 
-    /// <summary>Rows of QWERTY, AZERTY and QWERTZ keyboards, unshifted and shifted, read in both directions.</summary>
+    /// <summary>Rows of QWERTY, AZERTY and QWERTZ keyboards (the digit row shifted too), read in both directions.</summary>
     private static readonly int[][] KeyboardRows = new[]
     {
         "`1234567890-=", "~!@#$%^&*()_+", "qwertyuiop[]\\", "asdfghjkl;'", "zxcvbnm,./",
