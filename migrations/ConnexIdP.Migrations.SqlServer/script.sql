@@ -246,3 +246,51 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233628_AddSourceBlocks'
+)
+BEGIN
+    CREATE TABLE [source_blocks] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Network] nvarchar(64) NOT NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        [CreatedBy] nvarchar(200) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [Offences] int NOT NULL,
+        [LiftedAt] datetimeoffset NULL,
+        [LiftedBy] nvarchar(200) NULL,
+        CONSTRAINT [PK_source_blocks] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233628_AddSourceBlocks'
+)
+BEGIN
+    CREATE INDEX [IX_source_blocks_ExpiresAt] ON [source_blocks] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233628_AddSourceBlocks'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_source_blocks_Network] ON [source_blocks] ([Network]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233628_AddSourceBlocks'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125233628_AddSourceBlocks', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

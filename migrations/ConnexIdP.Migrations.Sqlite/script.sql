@@ -122,3 +122,25 @@ VALUES ('20261125231327_AddPasswordChangeRequired', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "source_blocks" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_source_blocks" PRIMARY KEY AUTOINCREMENT,
+    "Network" TEXT NOT NULL,
+    "Reason" TEXT NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "ExpiresAt" INTEGER NOT NULL,
+    "Offences" INTEGER NOT NULL,
+    "LiftedAt" INTEGER NULL,
+    "LiftedBy" TEXT NULL
+);
+
+CREATE INDEX "IX_source_blocks_ExpiresAt" ON "source_blocks" ("ExpiresAt");
+
+CREATE UNIQUE INDEX "IX_source_blocks_Network" ON "source_blocks" ("Network");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125233607_AddSourceBlocks', '10.0.15');
+
+COMMIT;
+

@@ -1,4 +1,5 @@
 using ConnexIdP.Core.Accounts;
+using ConnexIdP.Core.Security.Blocks;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnexIdP.Core.Data;
@@ -36,6 +37,26 @@ public sealed class ConnexDbContext(DbContextOptions<ConnexDbContext> options) :
             counter.HasKey(c => c.Name);
             counter.Property(c => c.Name).HasMaxLength(64);
             counter.HasData(new ChangeCounter { Name = ChangeCounter.ClientConfiguration, Value = 0 });
+        });
+
+        modelBuilder.Entity<SourceBlock>(block =>
+        {
+            block.ToTable("source_blocks");
+            block.HasKey(b => b.Id);
+            block.Property(b => b.Network).HasMaxLength(64).IsRequired();
+            block.HasIndex(b => b.Network).IsUnique();
+            block.Property(b => b.Reason).HasMaxLength(SourceBlockStore.MaxReasonLength).IsRequired();
+            block.Property(b => b.CreatedBy).HasMaxLength(200).IsRequired();
+            block.Property(b => b.LiftedBy).HasMaxLength(200);
+            block.HasIndex(b => b.ExpiresAt);
+            if (Database.IsSqlite())
+            {
+                // SQLite stores DateTimeOffset as text, which it cannot compare in a query; as a number it can (all times are UTC).
+                var asNumber = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter();
+                block.Property(b => b.CreatedAt).HasConversion(asNumber);
+                block.Property(b => b.ExpiresAt).HasConversion(asNumber);
+                block.Property(b => b.LiftedAt).HasConversion(asNumber);
+            }
         });
     }
 }

@@ -2,6 +2,7 @@ using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
 using ConnexIdP.Core.Hosting;
 using ConnexIdP.Core.Keys;
+using ConnexIdP.Core.Security.Blocks;
 using ConnexIdP.Core.Tokens;
 using ConnexIdP.Server.Oidc;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -57,6 +58,7 @@ public static class ConnexServerExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ClaimsBuilder>();
         builder.Services.AddHostedService<TokenPruning>();
+        builder.Services.AddSourceDefence().AddSourceAddresses();
 
         ConfigureKestrel(builder);
         return builder;
@@ -80,6 +82,9 @@ public static class ConnexServerExtensions
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
         }
 
+        // Blocks in force are loaded before the first request; afterwards they are refreshed in the background.
+        await app.Services.GetRequiredService<SourceBlockList>().RefreshAsync(app.Lifetime.ApplicationStopping);
+
         if (app.Environment.IsDevelopment())
         {
             await FirstRunGuide.ShowIfEmptyAsync(app.Services, app.Logger, app.Lifetime.ApplicationStopping);
@@ -88,6 +93,8 @@ public static class ConnexServerExtensions
 
     internal static WebApplication UseConnexServer(this WebApplication app)
     {
+        app.UseSourceAddresses();
+        app.UseMiddleware<SourceGate>();
         app.UseMiddleware<SignInLanes>();
         app.UseMiddleware<MalformedRequestGuard>();
         if (!app.Environment.IsDevelopment())

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ConnexIdP.Core.Accounts;
+using ConnexIdP.Core.Security.Detection;
 using ConnexIdP.Server.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace ConnexIdP.Server.Pages.Account;
 /// capacity the answer is 503 with <c>Retry-After</c> and the page says when to try again.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class SignInModel(AccountService accounts, AccountCredentialService credentials, TimeProvider clock) : PageModel
+public sealed class SignInModel(AccountService accounts, AccountCredentialService credentials, SourceDefence defence, TimeProvider clock) : PageModel
 {
     public const string FailureMessage = "The email or password is incorrect.";
 
@@ -52,6 +53,14 @@ public sealed class SignInModel(AccountService accounts, AccountCredentialServic
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return Page();
+        }
+
+        if (HttpContext.Connection.RemoteIpAddress is { } source)
+        {
+            await defence.ObserveAsync(new SourceObservation(
+                result.Succeeded ? ObservationKind.PasswordSucceeded : ObservationKind.PasswordFailed,
+                source,
+                Account: EmailAddress.TryNormalize(Email, out var normalized) ? normalized : null), cancellationToken);
         }
 
         if (!result.Succeeded)
