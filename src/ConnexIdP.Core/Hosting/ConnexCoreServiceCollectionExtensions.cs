@@ -5,6 +5,7 @@ using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
 using ConnexIdP.Core.Keys;
 using ConnexIdP.Core.Passwords;
+using ConnexIdP.Core.Security;
 using ConnexIdP.Core.Tokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -56,6 +57,7 @@ public static class ConnexCoreServiceCollectionExtensions
         services.AddScoped<TokenPruner>();
         services.AddSingleton<TokenRowWriter>();
         services.AddPasswordPolicy(configuration);
+        services.AddSecurityEvents(configuration);
 
         return services.AddOpenIddict()
             .AddCore(options =>
