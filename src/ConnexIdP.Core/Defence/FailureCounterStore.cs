@@ -32,6 +32,18 @@ public sealed class FailureCounterStore(ConnexDbContext db)
         return changed == 1;
     }
 
+    /// <summary>
+    /// Puts the counter back as <paramref name="before"/> if it still holds exactly what a claim of <paramref name="claimed"/>
+    /// failures at <paramref name="claimedAt"/> left; otherwise another attempt was counted since, and it stays as it is.
+    /// </summary>
+    public Task<int> TryRestoreAsync(string key, int claimed, DateTimeOffset claimedAt, FailureCounter? before, CancellationToken cancellationToken)
+    {
+        var current = db.FailureCounters.Where(c => c.Key == key && c.Failures == claimed && c.LastFailureAt == claimedAt);
+        return before is null
+            ? current.ExecuteDeleteAsync(cancellationToken)
+            : current.ExecuteUpdateAsync(set => set.SetProperty(c => c.Failures, before.Failures).SetProperty(c => c.LastFailureAt, before.LastFailureAt), cancellationToken);
+    }
+
     /// <summary>Counts one more failure, whatever the counter holds.</summary>
     public async Task AddFailureAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
     {

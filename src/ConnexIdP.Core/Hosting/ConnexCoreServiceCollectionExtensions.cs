@@ -3,6 +3,7 @@ using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.Clients;
 using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
+using ConnexIdP.Core.Defence;
 using ConnexIdP.Core.Keys;
 using ConnexIdP.Core.Passwords;
 using ConnexIdP.Core.Security;
@@ -58,6 +59,7 @@ public static class ConnexCoreServiceCollectionExtensions
         services.AddSingleton<TokenRowWriter>();
         services.AddPasswordPolicy(configuration);
         services.AddSecurityEvents(configuration);
+        services.AddSignInDefence(configuration, environment);
 
         return services.AddOpenIddict()
             .AddCore(options =>
