@@ -249,7 +249,102 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125233628_AddSourceBlocks'
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    CREATE TABLE [failure_counters] (
+        [Key] nvarchar(400) NOT NULL,
+        [Failures] int NOT NULL,
+        [LastFailureAt] bigint NOT NULL,
+        CONSTRAINT [PK_failure_counters] PRIMARY KEY ([Key])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    CREATE TABLE [security_events] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OccurredAt] bigint NOT NULL,
+        [Type] nvarchar(64) NOT NULL,
+        [Severity] int NOT NULL,
+        [Outcome] nvarchar(16) NOT NULL,
+        [AccountId] nvarchar(200) NULL,
+        [ClientId] nvarchar(200) NULL,
+        [Source] nvarchar(64) NULL,
+        [UserAgent] nvarchar(256) NULL,
+        [CorrelationId] nvarchar(64) NULL,
+        [Details] nvarchar(512) NULL,
+        CONSTRAINT [PK_security_events] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    CREATE INDEX [IX_security_events_AccountId_OccurredAt] ON [security_events] ([AccountId], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    CREATE INDEX [IX_security_events_ClientId_OccurredAt] ON [security_events] ([ClientId], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    CREATE INDEX [IX_security_events_OccurredAt] ON [security_events] ([OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    CREATE INDEX [IX_security_events_Severity_OccurredAt] ON [security_events] ([Severity], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    CREATE INDEX [IX_security_events_Source_OccurredAt] ON [security_events] ([Source], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    CREATE INDEX [IX_security_events_Type_OccurredAt] ON [security_events] ([Type], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125233359_AddSecurityDefence', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125234354_AddSourceBlocks'
 )
 BEGIN
     CREATE TABLE [source_blocks] (
@@ -257,10 +352,10 @@ BEGIN
         [Network] nvarchar(64) NOT NULL,
         [Reason] nvarchar(500) NOT NULL,
         [CreatedBy] nvarchar(200) NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [ExpiresAt] datetimeoffset NOT NULL,
+        [CreatedAt] bigint NOT NULL,
+        [ExpiresAt] bigint NOT NULL,
         [Offences] int NOT NULL,
-        [LiftedAt] datetimeoffset NULL,
+        [LiftedAt] bigint NULL,
         [LiftedBy] nvarchar(200) NULL,
         CONSTRAINT [PK_source_blocks] PRIMARY KEY ([Id])
     );
@@ -268,7 +363,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125233628_AddSourceBlocks'
+    WHERE [MigrationId] = N'20261125234354_AddSourceBlocks'
 )
 BEGIN
     CREATE INDEX [IX_source_blocks_ExpiresAt] ON [source_blocks] ([ExpiresAt]);
@@ -276,7 +371,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125233628_AddSourceBlocks'
+    WHERE [MigrationId] = N'20261125234354_AddSourceBlocks'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_source_blocks_Network] ON [source_blocks] ([Network]);
@@ -284,11 +379,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125233628_AddSourceBlocks'
+    WHERE [MigrationId] = N'20261125234354_AddSourceBlocks'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261125233628_AddSourceBlocks', N'10.0.15');
+    VALUES (N'20261125234354_AddSourceBlocks', N'10.0.15');
 END;
 
 COMMIT;

@@ -3,8 +3,10 @@ using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.Clients;
 using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
+using ConnexIdP.Core.Defence;
 using ConnexIdP.Core.Keys;
 using ConnexIdP.Core.Passwords;
+using ConnexIdP.Core.Security;
 using ConnexIdP.Core.Tokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -56,6 +58,8 @@ public static class ConnexCoreServiceCollectionExtensions
         services.AddScoped<TokenPruner>();
         services.AddSingleton<TokenRowWriter>();
         services.AddPasswordPolicy(configuration);
+        services.AddSecurityEvents(configuration);
+        services.AddSignInDefence(configuration, environment);
         services.AddSourceBlocks(configuration);
 
         return services.AddOpenIddict()

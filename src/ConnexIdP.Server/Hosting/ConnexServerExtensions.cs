@@ -57,6 +57,7 @@ public static class ConnexServerExtensions
         builder.Services.AddControllersWithViews().AddApplicationPart(serverAssembly);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ClaimsBuilder>();
+        builder.Services.AddSingleton<KnownDeviceCookie>();
         builder.Services.AddHostedService<TokenPruning>();
         builder.Services.AddSourceDefence().AddSourceAddresses();
 

@@ -180,7 +180,8 @@ internal sealed partial class MalformedRequestGuard(RequestDelegate next, Source
         if (context.Connection.RemoteIpAddress is { } source)
         {
             // The kind is ours (a fixed name or an exception type), never the client's input.
-            await defence.ObserveAsync(new SourceObservation(ObservationKind.UnexpectedRequest, source, Detail: $"malformed request ({kind})"), CancellationToken.None);
+            await defence.ObserveAsync(new SourceObservation(ObservationKind.MalformedRequest, source, Detail: $"malformed request ({kind})",
+                Request: SecurityEventRequest.Describe(context)), CancellationToken.None);
         }
 
         context.Response.Clear();

@@ -13,7 +13,7 @@ internal static class SourceAddresses
 {
     public static IServiceCollection AddSourceAddresses(this IServiceCollection services)
     {
-        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SignInDefenceOptions>>((forwarded, defence) =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SourceDefenceOptions>>((forwarded, defence) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
             forwarded.KnownProxies.Clear();
@@ -32,7 +32,7 @@ internal static class SourceAddresses
     /// <summary>Reads <c>X-Forwarded-For</c> only when trusted proxies are configured; otherwise adds nothing.</summary>
     public static WebApplication UseSourceAddresses(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<SignInDefenceOptions>>().Value.TrustedProxies.Count > 0)
+        if (app.Services.GetRequiredService<IOptions<SourceDefenceOptions>>().Value.TrustedProxies.Count > 0)
         {
             app.UseForwardedHeaders();
         }

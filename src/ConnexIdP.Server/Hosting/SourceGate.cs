@@ -10,14 +10,16 @@ namespace ConnexIdP.Server.Hosting;
 /// <summary>
 /// The first middleware after the client address is resolved: refuses a blocked source with 403 and a plain body before
 /// any endpoint does work (no form is read, nothing is hashed, no token is checked), and answers scanner paths with 404
-/// after reporting them to the detection rules. A blocked source's refusals are logged at most once per
-/// <see cref="SignInDefenceOptions.RefusalLogInterval"/>, with the number refused since, so a flood does not flood the log.
+/// after reporting them to the detection rules. A blocked source's refusals are logged and recorded as a security event
+/// at most once per <see cref="SourceDefenceOptions.RefusalLogInterval"/>, with the number refused since, so a flood
+/// does not flood the log or the event store.
 /// </summary>
 internal sealed partial class SourceGate(
     RequestDelegate next,
     SourceBlockList blocks,
     SourceDefence defence,
-    IOptions<SignInDefenceOptions> options,
+    SecurityEventLog events,
+    IOptions<SourceDefenceOptions> options,
     TimeProvider clock,
     ILogger<SourceGate> logger)
 {
@@ -37,7 +39,7 @@ internal sealed partial class SourceGate(
 
         if (blocks.Find(address) is { } block)
         {
-            NoteRefusal(block);
+            await NoteRefusalAsync(context, block);
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             context.Response.Headers.CacheControl = "no-store";
             context.Response.ContentType = "text/plain; charset=utf-8";
@@ -47,7 +49,8 @@ internal sealed partial class SourceGate(
 
         if (ScannerPaths.IsScannerPath(context.Request.Path.Value, out var probe))
         {
-            await defence.ObserveAsync(new SourceObservation(ObservationKind.UnexpectedRequest, address, Detail: $"scanner path /{probe}"), context.RequestAborted);
+            await defence.ObserveAsync(new SourceObservation(ObservationKind.ScannerProbe, address,
+                Detail: $"scanner path /{probe}", Request: SecurityEventRequest.Describe(context)), context.RequestAborted);
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             context.Response.Headers.CacheControl = "no-store";
             return;
@@ -56,7 +59,7 @@ internal sealed partial class SourceGate(
         await next(context);
     }
 
-    private void NoteRefusal(ActiveBlock block)
+    private async Task NoteRefusalAsync(HttpContext context, ActiveBlock block)
     {
         if (_refusals.Count > MaxTallies)
         {
@@ -80,6 +83,9 @@ internal sealed partial class SourceGate(
         }
 
         LogRefused(logger, block.Network.ToString(), block.ExpiresAt, suppressed);
+        await events.RecordAsync(SecurityEventTypes.SourceRefused, SecuritySeverity.Low, SecurityOutcome.Refused, SecurityEventRequest.Describe(context),
+            context.RequestAborted, details: string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"blocked by {block.Network} until {block.ExpiresAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}; {suppressed} more refused since the last report"));
     }
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Request from blocked source {Network} refused (blocked until {ExpiresAt:O}; {Suppressed} more refused since the last report)")]

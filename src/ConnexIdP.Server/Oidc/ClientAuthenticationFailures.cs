@@ -1,4 +1,5 @@
 using ConnexIdP.Core.Security.Detection;
+using ConnexIdP.Server.Hosting;
 using OpenIddict.Server;
 using Microsoft.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -22,14 +23,14 @@ internal sealed class ClientAuthenticationFailures<TContext>(SourceDefence defen
     public async ValueTask HandleAsync(TContext context)
     {
         if (context.Transaction.Response?.Error != Errors.InvalidClient
-            || context.Transaction.GetHttpRequest()?.HttpContext.Connection.RemoteIpAddress is not { } source)
+            || context.Transaction.GetHttpRequest()?.HttpContext is not { Connection.RemoteIpAddress: { } source } http)
         {
             return;
         }
 
         var clientId = context.Transaction.Request?.ClientId;
         await defence.ObserveAsync(new SourceObservation(ObservationKind.ClientAuthenticationFailed, source,
-            ClientId: clientId is { Length: <= 100 } ? clientId : "(over-long client id)"), context.CancellationToken);
+            ClientId: clientId is { Length: <= 100 } ? clientId : "(over-long client id)", Request: SecurityEventRequest.Describe(http)), context.CancellationToken);
     }
 }
 

@@ -1,4 +1,5 @@
 using ConnexIdP.Core.Security.Detection;
+using ConnexIdP.Server.Hosting;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using Microsoft.AspNetCore;
@@ -29,7 +30,7 @@ internal sealed class RefreshTokenReuseDetection(IOpenIddictTokenManager tokens,
         if (context.EndpointType != OpenIddictServerEndpointType.Token
             || context.Request?.IsRefreshTokenGrantType() != true
             || context.Principal is null || !context.Principal.HasTokenType(TokenTypeIdentifiers.RefreshToken)
-            || context.Transaction.GetHttpRequest()?.HttpContext.Connection.RemoteIpAddress is not { } source)
+            || context.Transaction.GetHttpRequest()?.HttpContext is not { Connection.RemoteIpAddress: { } source } http)
         {
             return;
         }
@@ -42,6 +43,6 @@ internal sealed class RefreshTokenReuseDetection(IOpenIddictTokenManager tokens,
 
         var clientId = context.Request.ClientId;
         await defence.ObserveAsync(new SourceObservation(ObservationKind.RefreshTokenReused, source,
-            ClientId: clientId is { Length: <= 100 } ? clientId : null), context.CancellationToken);
+            ClientId: clientId is { Length: <= 100 } ? clientId : null, Request: SecurityEventRequest.Describe(http)), context.CancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using ConnexIdP.Core.Credentials;
+using ConnexIdP.Core.Security;
 using ConnexIdP.Server.Hosting;
 using ConnexIdP.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,7 +71,7 @@ public sealed class SourceBlockTests
         {
             ["SignInDefence:Rules:PasswordSpraying:Threshold"] = "5",
         }, clock);
-        for (var i = 1; i <= 5; i++)
+        for (var i = 1; i <= 6; i++)
         {
             await scene.Server.CreateAccountAsync($"user{i}@example.com", Password);
         }
@@ -91,6 +92,18 @@ public sealed class SourceBlockTests
         Assert.Equal(1, block.Offences);
         Assert.Equal(clock.GetUtcNow() + TimeSpan.FromMinutes(15), block.ExpiresAt);
 
+        // The events tell the story: five failed sign-ins, the detection, the block, and the refusal.
+        var story = (await scene.EventsAsync(attacker)).Reverse().Select(e => (e.Type, e.Severity)).ToList();
+        Assert.Equal(
+            [.. Enumerable.Repeat((SecurityEventTypes.SignInFailed, SecuritySeverity.Low), 5),
+             (SecurityEventTypes.SourceDetection, SecuritySeverity.High),
+             (SecurityEventTypes.SourceBlocked, SecuritySeverity.High),
+             (SecurityEventTypes.SourceRefused, SecuritySeverity.Low)],
+            story);
+        var detail = (await scene.EventsAsync(attacker)).First(e => e.Type == SecurityEventTypes.SourceBlocked).Details;
+        Assert.StartsWith("203.0.113.66/32 until ", detail, StringComparison.Ordinal);
+        Assert.Contains("(offence 1) by rule:password-spraying", detail, StringComparison.Ordinal);
+
         // When the block ends the address is served again; the same attack again is blocked twice as long.
         clock.Advance(TimeSpan.FromMinutes(15));
         for (var i = 1; i <= 5; i++)
@@ -105,8 +118,8 @@ public sealed class SourceBlockTests
         using var refusedAgain = await scene.GetAsync(attacker, "account/signin");
         Assert.Equal(HttpStatusCode.Forbidden, refusedAgain.StatusCode);
 
-        // Meanwhile, a real user whose account the attacker tried signs in from elsewhere at once.
-        using var realUser = await scene.SignInAsync("192.0.2.50", "user3@example.com", Password);
+        // Meanwhile, real users sign in from elsewhere at once (the accounts the attacker tried are in their own backoff).
+        using var realUser = await scene.SignInAsync("192.0.2.50", "user6@example.com", Password);
         Assert.Equal(HttpStatusCode.SeeOther, realUser.StatusCode);
     }
 
@@ -117,7 +130,7 @@ public sealed class SourceBlockTests
         {
             ["SignInDefence:Allowlist:0"] = "192.0.2.0/24",
             ["SignInDefence:Rules:PasswordSpraying:Threshold"] = "3",
-            ["SignInDefence:Rules:UnexpectedRequests:Threshold"] = "2",
+            ["SignInDefence:Rules:ScannerProbes:Threshold"] = "2",
         });
         for (var i = 1; i <= 6; i++)
         {
@@ -135,7 +148,7 @@ public sealed class SourceBlockTests
     {
         await using var scene = await SourceScene.StartAsync(new Dictionary<string, string>
         {
-            ["SignInDefence:Rules:UnexpectedRequests:Threshold"] = "3",
+            ["SignInDefence:Rules:ScannerProbes:Threshold"] = "3",
         });
         foreach (var path in new[] { "/.env", "/wp-admin/install.php", "/.git/config" })
         {
@@ -146,7 +159,7 @@ public sealed class SourceBlockTests
         using var after = await scene.GetAsync("203.0.113.80", ".well-known/openid-configuration");
         Assert.Equal(HttpStatusCode.Forbidden, after.StatusCode);
         var block = Assert.Single(await scene.BlocksAsync());
-        Assert.Equal("rule:unexpected-requests", block.CreatedBy);
+        Assert.Equal("rule:scanner-probes", block.CreatedBy);
         Assert.Contains("/.git", block.Reason, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using ConnexIdP.Core.Security;
 using ConnexIdP.Core.Security.Blocks;
 using ConnexIdP.Core.Security.Sources;
 using ConnexIdP.Testing;
@@ -70,6 +71,11 @@ internal sealed class SourceScene : IAsyncDisposable
 
     public Task<IReadOnlyList<SourceBlock>> BlocksAsync() =>
         Server.WithServiceAsync(services => services.GetRequiredService<SourceBlockStore>().ListAsync(includeEnded: true, CancellationToken.None));
+
+    /// <summary>The security events about <paramref name="source"/>, newest first.</summary>
+    public async Task<IReadOnlyList<SecurityEvent>> EventsAsync(string source) =>
+        (await Server.WithServiceAsync(services => services.GetRequiredService<SecurityEventReader>()
+            .QueryAsync(new SecurityEventQuery { Source = source }, CancellationToken.None))).Events;
 
     public static IPNetwork Parse(string network) =>
         SourceNetworks.TryParse(network, out var parsed, out var error) ? parsed.Value : throw new ArgumentException(error);

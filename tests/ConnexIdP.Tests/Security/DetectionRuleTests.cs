@@ -135,10 +135,13 @@ public sealed class DetectionRuleTests
     }
 
     [Fact]
-    public void Unexpected_requests_are_reported_low_and_block_an_address_at_the_threshold()
+    public void Scanner_probes_are_reported_low_and_block_an_address_at_the_threshold()
     {
-        var rule = new UnexpectedRequestRule(Limit(3, 10), 1000);
-        SourceObservation Probe(string what) => new(ObservationKind.UnexpectedRequest, Attacker, Detail: what);
+        var rule = UnexpectedRequestRule.ScannerProbes(Limit(3, 10), 1000);
+        SourceObservation Probe(string what) => new(ObservationKind.ScannerProbe, Attacker, Detail: what);
+
+        // Malformed requests have a rule (and a threshold) of their own.
+        Assert.Null(rule.Observe(new SourceObservation(ObservationKind.MalformedRequest, Attacker, Detail: "malformed request (MalformedForm)"), Start));
 
         Assert.Equal(DetectionSeverity.Low, rule.Observe(Probe("scanner path /.env"), Start)!.Severity);
         Assert.Equal(DetectionSeverity.Low, rule.Observe(Probe("scanner path /wp-admin"), Start.AddSeconds(1))!.Severity);

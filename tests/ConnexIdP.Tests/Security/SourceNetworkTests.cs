@@ -54,7 +54,7 @@ public sealed class SourceNetworkTests
     [Fact]
     public void Invalid_settings_are_each_named()
     {
-        var options = new SignInDefenceOptions { BlockBaseDuration = TimeSpan.FromDays(2) };
+        var options = new SourceDefenceOptions { BlockBaseDuration = TimeSpan.FromDays(2) };
         options.TrustedProxies.Add("10.0.0.1/8");
         options.Allowlist.Add("office");
         options.Rules.PasswordSpraying.Threshold = 0;
@@ -63,6 +63,6 @@ public sealed class SourceNetworkTests
         Assert.Contains(errors, e => e.StartsWith("SignInDefence:Allowlist", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("SignInDefence:BlockBaseDuration", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("SignInDefence:Rules:PasswordSpraying:Threshold", StringComparison.Ordinal));
-        Assert.Empty(new SignInDefenceOptions().Validate());
+        Assert.Empty(new SourceDefenceOptions().Validate());
     }
 }

@@ -12,12 +12,12 @@ namespace ConnexIdP.Core.Security.Blocks;
 /// <summary>
 /// The blocks in force and the allowlist, in memory, so that checking a request costs a few dictionary lookups (one per
 /// prefix length in use) and no query. Reloaded from <c>source_blocks</c> in the background when older than
-/// <see cref="SignInDefenceOptions.BlockRefreshInterval"/>, so blocks placed by other server processes or the CLI
+/// <see cref="SourceDefenceOptions.BlockRefreshInterval"/>, so blocks placed by other server processes or the CLI
 /// reach this one; a block this process places or lifts counts at once. An allowlisted address is never blocked.
 /// </summary>
 public sealed partial class SourceBlockList(
     IServiceScopeFactory scopes,
-    IOptions<SignInDefenceOptions> options,
+    IOptions<SourceDefenceOptions> options,
     TimeProvider clock,
     ILogger<SourceBlockList> logger)
 {

@@ -11,7 +11,7 @@ namespace ConnexIdP.Core.Security.Blocks;
 /// process's <see cref="SourceBlockList"/> at once (when there is one: the CLI has none, and servers see the change at
 /// their next refresh).
 /// </summary>
-public sealed class SourceBlockStore(ConnexDbContext db, IOptions<SignInDefenceOptions> options, TimeProvider clock, SourceBlockList? cache = null)
+public sealed class SourceBlockStore(ConnexDbContext db, IOptions<SourceDefenceOptions> options, TimeProvider clock, SourceBlockList? cache = null)
 {
     /// <summary>Reasons longer than this are cut (they are written by rules and operators, not by clients).</summary>
     public const int MaxReasonLength = 500;

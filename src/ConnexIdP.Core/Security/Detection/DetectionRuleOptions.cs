@@ -18,11 +18,17 @@ public sealed class DetectionRuleOptions
     /// <summary>One address failing client authentication at the token, introspection, revocation or PAR endpoints.</summary>
     public ThresholdOptions ClientSecretGuessing { get; set; } = new() { Threshold = 20, Window = TimeSpan.FromMinutes(5) };
 
-    /// <summary>Rotated refresh tokens presented again from one address (each one is reported; this many block it).</summary>
-    public ThresholdOptions RefreshTokenReuse { get; set; } = new() { Threshold = 3, Window = TimeSpan.FromHours(1) };
+    /// <summary>
+    /// Rotated refresh tokens presented again from one address. Each one is reported; this many block it. High, because a
+    /// client that lost a response (a crash, a dropped connection) retries with the token it holds, which is reuse too.
+    /// </summary>
+    public ThresholdOptions RefreshTokenReuse { get; set; } = new() { Threshold = 25, Window = TimeSpan.FromHours(1) };
 
-    /// <summary>Requests no browser or client of ours sends (scanner paths, malformed or oversized credentials) from one address.</summary>
-    public ThresholdOptions UnexpectedRequests { get; set; } = new() { Threshold = 3, Window = TimeSpan.FromMinutes(10) };
+    /// <summary>Scanner paths (<c>/.env</c>, <c>/wp-admin</c>, <c>/.git</c>, ...) probed from one address.</summary>
+    public ThresholdOptions ScannerProbes { get; set; } = new() { Threshold = 3, Window = TimeSpan.FromMinutes(10) };
+
+    /// <summary>Malformed or oversized requests and credentials from one address (a buggy client sends some too).</summary>
+    public ThresholdOptions MalformedRequests { get; set; } = new() { Threshold = 20, Window = TimeSpan.FromMinutes(10) };
 
     /// <summary>Addresses, networks or accounts each rule keeps counts for at once; the oldest are forgotten beyond it.</summary>
     public int MaxTrackedKeys { get; set; } = 100_000;
@@ -33,7 +39,7 @@ public sealed class DetectionRuleOptions
         {
             (nameof(PasswordSpraying), PasswordSpraying), (nameof(CredentialStuffing), CredentialStuffing),
             (nameof(DistributedGuessing), DistributedGuessing), (nameof(ClientSecretGuessing), ClientSecretGuessing),
-            (nameof(RefreshTokenReuse), RefreshTokenReuse), (nameof(UnexpectedRequests), UnexpectedRequests),
+            (nameof(RefreshTokenReuse), RefreshTokenReuse), (nameof(ScannerProbes), ScannerProbes), (nameof(MalformedRequests), MalformedRequests),
         })
         {
             if (rule.Threshold is < 1 or > ThresholdOptions.MaxThreshold)

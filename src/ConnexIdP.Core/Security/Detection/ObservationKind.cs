@@ -7,5 +7,10 @@ public enum ObservationKind
     PasswordFailed,
     ClientAuthenticationFailed,
     RefreshTokenReused,
-    UnexpectedRequest,
+
+    /// <summary>A path vulnerability scanners probe (<see cref="ScannerPaths"/>).</summary>
+    ScannerProbe,
+
+    /// <summary>A request refused as malformed: bad encoding, oversized form or credentials, broken multipart.</summary>
+    MalformedRequest,
 }

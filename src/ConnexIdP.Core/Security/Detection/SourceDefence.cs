@@ -5,12 +5,14 @@ using Microsoft.Extensions.Logging;
 namespace ConnexIdP.Core.Security.Detection;
 
 /// <summary>
-/// Where outcomes meet the detection rules: every rule sees each observation; each detection is logged, and a
-/// high-severity one blocks the source it names (never an allowlisted one) with a duration that grows for repeat offenders.
+/// Where outcomes meet the detection rules: every rule sees each observation; each detection is a security event (and
+/// a log line), and a high-severity one blocks the source it names (never an allowlisted one) with a duration that
+/// grows for repeat offenders, itself a security event.
 /// </summary>
 public sealed partial class SourceDefence(
     IEnumerable<IDetectionRule> rules,
     SourceBlockList blocks,
+    SecurityEventLog events,
     IServiceScopeFactory scopes,
     TimeProvider clock,
     ILogger<SourceDefence> logger)
@@ -35,9 +37,12 @@ public sealed partial class SourceDefence(
             return [];
         }
 
+        var request = observation.Request ?? new SecurityEventContext(observation.Source, null, null);
         foreach (var detection in detections)
         {
             LogDetected(logger, detection.Rule, detection.Severity, detection.Source.ToString(), detection.Description);
+            await events.RecordAsync(SecurityEventTypes.SourceDetection, SeverityOf(detection.Severity), SecurityOutcome.Failure, request,
+                CancellationToken.None, clientId: observation.ClientId, details: $"{detection.Rule}: {detection.Description}");
             if (detection.Severity != DetectionSeverity.High)
             {
                 continue;
@@ -55,10 +60,19 @@ public sealed partial class SourceDefence(
             var block = await scope.ServiceProvider.GetRequiredService<SourceBlockStore>()
                 .PlaceAsync(detection.Source, detection.Description, "rule:" + detection.Rule, null, CancellationToken.None);
             LogBlocked(logger, block.Network, block.ExpiresAt, block.Offences, detection.Rule);
+            await events.RecordAsync(SecurityEventTypes.SourceBlocked, SecuritySeverity.High, SecurityOutcome.Success, request,
+                CancellationToken.None, details: BlockEvents.Describe(block));
         }
 
         return detections;
     }
+
+    private static SecuritySeverity SeverityOf(DetectionSeverity severity) => severity switch
+    {
+        DetectionSeverity.High => SecuritySeverity.High,
+        DetectionSeverity.Medium => SecuritySeverity.Medium,
+        _ => SecuritySeverity.Low,
+    };
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Detection {Rule} ({Severity}) on {Source}: {Description}")]
     private static partial void LogDetected(ILogger logger, string rule, DetectionSeverity severity, string source, string description);

@@ -8,10 +8,12 @@ namespace ConnexIdP.Core.Security.Detection;
 /// </summary>
 /// <param name="Account">The normalised email tried (whether or not an account has it), for sign-in outcomes.</param>
 /// <param name="ClientId">The client id presented, for client authentication and refresh tokens.</param>
-/// <param name="Detail">What was unexpected (a path, a kind of malformed input), for <see cref="ObservationKind.UnexpectedRequest"/>.</param>
+/// <param name="Detail">What was unexpected (a path, a kind of malformed input), for scanner probes and malformed requests.</param>
+/// <param name="Request">The request behind it (user agent, trace id), for the security events a detection records.</param>
 public sealed record SourceObservation(
     ObservationKind Kind,
     IPAddress Source,
     string? Account = null,
     string? ClientId = null,
-    string? Detail = null);
+    string? Detail = null,
+    SecurityEventContext? Request = null);

@@ -4,18 +4,24 @@ using ConnexIdP.Core.Security.Sources;
 namespace ConnexIdP.Core.Security.Detection;
 
 /// <summary>
-/// Requests no browser or client of ours sends: scanner paths (<c>/.env</c>, <c>/wp-admin</c>, <c>/.git</c>, ...) and
-/// malformed or oversized credentials. Each is reported (low); an address that sends several is blocked.
+/// Requests no browser or client of ours sends, one kind per instance: scanner probes (<c>/.env</c>, <c>/wp-admin</c>,
+/// <c>/.git</c>, ...; <see cref="ScannerProbes"/>) or malformed and oversized requests and credentials
+/// (<see cref="MalformedRequests"/>, whose threshold is higher: a buggy client sends them too). Each is reported (low);
+/// an address that reaches the threshold is blocked.
 /// </summary>
-public sealed class UnexpectedRequestRule(ThresholdOptions options, int maxKeys) : IDetectionRule
+public sealed class UnexpectedRequestRule(ObservationKind kind, string name, ThresholdOptions options, int maxKeys) : IDetectionRule
 {
+    public static UnexpectedRequestRule ScannerProbes(ThresholdOptions options, int maxKeys) => new(ObservationKind.ScannerProbe, "scanner-probes", options, maxKeys);
+
+    public static UnexpectedRequestRule MalformedRequests(ThresholdOptions options, int maxKeys) => new(ObservationKind.MalformedRequest, "malformed-requests", options, maxKeys);
+
     private readonly SlidingWindows<IPNetwork, string> _requests = new(options.Window, options.Threshold, maxKeys);
 
-    public string Name => "unexpected-requests";
+    public string Name => name;
 
     public Detection? Observe(SourceObservation observation, DateTimeOffset now)
     {
-        if (!options.Enabled || observation.Kind != ObservationKind.UnexpectedRequest)
+        if (!options.Enabled || observation.Kind != kind)
         {
             return null;
         }

@@ -11,13 +11,13 @@ namespace ConnexIdP.Core.Hosting;
 /// Registers the source defence from <c>SignInDefence</c>, validated at start-up: the block store (server and CLI), and
 /// for the server, the in-memory block list and the detection rules.
 /// </summary>
-public static class SignInDefenceRegistration
+public static class SourceDefenceRegistration
 {
     /// <summary>What the CLI needs too: options and the <c>source_blocks</c> store.</summary>
     internal static IServiceCollection AddSourceBlocks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SignInDefenceOptions>().Bind(configuration.GetSection(SignInDefenceOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SignInDefenceOptions>>(new ListedErrorsValidator<SignInDefenceOptions>(o => o.Validate()));
+        services.AddOptions<SourceDefenceOptions>().Bind(configuration.GetSection(SourceDefenceOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SourceDefenceOptions>>(new ListedErrorsValidator<SourceDefenceOptions>(o => o.Validate()));
         services.AddScoped<SourceBlockStore>();
         return services;
     }
@@ -32,14 +32,15 @@ public static class SignInDefenceRegistration
         AddRule(services, (rules, keys) => new DistributedGuessingRule(rules.DistributedGuessing, keys));
         AddRule(services, (rules, keys) => new ClientSecretGuessingRule(rules.ClientSecretGuessing, keys));
         AddRule(services, (rules, keys) => new RefreshTokenReuseRule(rules.RefreshTokenReuse, keys));
-        AddRule(services, (rules, keys) => new UnexpectedRequestRule(rules.UnexpectedRequests, keys));
+        AddRule(services, (rules, keys) => UnexpectedRequestRule.ScannerProbes(rules.ScannerProbes, keys));
+        AddRule(services, (rules, keys) => UnexpectedRequestRule.MalformedRequests(rules.MalformedRequests, keys));
         return services;
     }
 
     private static void AddRule(IServiceCollection services, Func<DetectionRuleOptions, int, IDetectionRule> create) =>
         services.AddSingleton(provider =>
         {
-            var rules = provider.GetRequiredService<IOptions<SignInDefenceOptions>>().Value.Rules;
+            var rules = provider.GetRequiredService<IOptions<SourceDefenceOptions>>().Value.Rules;
             return create(rules, rules.MaxTrackedKeys);
         });
 }

@@ -5,10 +5,10 @@ using ConnexIdP.Core.Security.Sources;
 namespace ConnexIdP.Core.Security;
 
 /// <summary>
-/// Configuration section <c>SignInDefence</c> for sources (addresses and networks): which proxies may name the client,
+/// Configuration section <c>SignInDefence</c> for sources (addresses and networks), beside the per-account <see cref="Defence.SignInDefenceOptions"/> of the same section: which proxies may name the client,
 /// which networks are never blocked, how long blocks last, and the thresholds of each detection rule.
 /// </summary>
-public sealed class SignInDefenceOptions
+public sealed class SourceDefenceOptions
 {
     public const string Section = "SignInDefence";
 
