@@ -19,6 +19,7 @@ public static class SourceDefenceRegistration
         services.AddOptions<SourceDefenceOptions>().Bind(configuration.GetSection(SourceDefenceOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SourceDefenceOptions>>(new ListedErrorsValidator<SourceDefenceOptions>(o => o.Validate()));
         services.AddScoped<SourceBlockStore>();
+        services.AddScoped<BlockAdministration>();
         return services;
     }
 

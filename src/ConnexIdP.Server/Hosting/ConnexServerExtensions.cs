@@ -4,6 +4,7 @@ using ConnexIdP.Core.Hosting;
 using ConnexIdP.Core.Keys;
 using ConnexIdP.Core.Security.Blocks;
 using ConnexIdP.Core.Tokens;
+using ConnexIdP.Server.Admin;
 using ConnexIdP.Server.Oidc;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,9 @@ public static class ConnexServerExtensions
             throw new InvalidOperationException("Tokens:Issuer must be set to this server's public https URL outside Development (for example https://id.example.com/).");
         }
 
-        builder.Services.AddConnexCore(configuration, environment).AddOidcServer(builder.Services, tokens);
+        var openIddict = builder.Services.AddConnexCore(configuration, environment);
+        openIddict.AddOidcServer(builder.Services, tokens);
+        openIddict.AddAdminApi(builder.Services);
 
         builder.Services.AddAuthentication(SessionDefaults.Scheme)
             .AddCookie(SessionDefaults.Scheme, options =>
