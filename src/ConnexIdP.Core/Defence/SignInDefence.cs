@@ -20,8 +20,9 @@ public sealed partial class SignInDefence(FailureCounterStore counters, BackoffS
     {
         for (var race = 0; race < MaximumRaces; race++)
         {
-            var now = clock.GetUtcNow();
+            // The time is read after the counter: a failure counted by a concurrent request just before cannot lie in its future.
             var counter = await counters.ReadAsync(key, cancellationToken);
+            var now = clock.GetUtcNow();
             if (Refusal(counter, now) is { } refusal)
             {
                 return AttemptClaim.Refused(key, refusal);
@@ -42,8 +43,11 @@ public sealed partial class SignInDefence(FailureCounterStore counters, BackoffS
         claim.Refusal is null ? counters.TryRestoreAsync(claim.Key, claim.Failures, claim.ClaimedAt, claim.Before, cancellationToken) : Task.CompletedTask;
 
     /// <summary>Whether an attempt on <paramref name="key"/> may be checked now, without counting it.</summary>
-    public async Task<DefenceRefusal?> CheckAsync(string key, CancellationToken cancellationToken) =>
-        Refusal(await counters.ReadAsync(key, cancellationToken), clock.GetUtcNow());
+    public async Task<DefenceRefusal?> CheckAsync(string key, CancellationToken cancellationToken)
+    {
+        var counter = await counters.ReadAsync(key, cancellationToken);
+        return Refusal(counter, clock.GetUtcNow());
+    }
 
     public Task FailedAsync(string key, CancellationToken cancellationToken) => counters.AddFailureAsync(key, clock.GetUtcNow(), cancellationToken);
 
