@@ -1,5 +1,7 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using ConnexIdP.Testing;
 
 namespace ConnexIdP.IntegrationTests.Cli;
 
@@ -70,6 +72,54 @@ public sealed class BlocksCommandTests : IDisposable
 
         Assert.Equal(2, (await _cli.RunAsync(null, "blocks", "add", "198.51.100.1", "--duration", "soon")).ExitCode);
         Assert.Equal(2, (await _cli.RunAsync(null, "blocks", "add")).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_block_added_by_the_cli_reaches_a_running_server_at_its_next_refresh_and_its_lift_too()
+    {
+        Assert.Equal(0, (await _cli.RunAsync(null, "db", "migrate")).ExitCode);
+        await using var server = await ConnexServer.StartAsync(settings: new Dictionary<string, string>
+        {
+            ["Database:ConnectionString"] = _cli.ConnectionString,
+            ["Keys:Directory"] = _cli.KeyDirectory,
+            ["Passwords:Pepper:Value"] = _cli.Pepper,
+            ["SignInDefence:TrustedProxies:0"] = "127.0.0.1",
+            ["SignInDefence:TrustedProxies:1"] = "::1",
+            ["SignInDefence:BlockRefreshInterval"] = "00:00:00.200",
+        });
+        using var http = server.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, await StatusFromAsync(http, "198.51.100.5"));
+
+        Assert.Equal(0, (await _cli.RunAsync(null, "blocks", "add", "198.51.100.0/24", "--duration", "1:00:00")).ExitCode);
+        Assert.True(await EventuallyAsync(async () => await StatusFromAsync(http, "198.51.100.5") == HttpStatusCode.Forbidden), "the server never refused the blocked network");
+        Assert.Equal(HttpStatusCode.OK, await StatusFromAsync(http, "198.51.101.5"));
+
+        Assert.Equal(0, (await _cli.RunAsync(null, "blocks", "lift", "198.51.100.0/24")).ExitCode);
+        Assert.True(await EventuallyAsync(async () => await StatusFromAsync(http, "198.51.100.5") == HttpStatusCode.OK), "the server never let the lifted network in");
+    }
+
+    private static async Task<HttpStatusCode> StatusFromAsync(HttpClient http, string source)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, ".well-known/openid-configuration");
+        request.Headers.Add("X-Forwarded-For", source);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    // The server reloads blocks in the background when a request finds them older than the refresh interval.
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

@@ -63,14 +63,16 @@ public sealed class SourceBlockTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
-    public async Task An_address_failing_on_many_accounts_ends_up_blocked_with_growing_durations_while_real_users_sign_in()
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.PostgreSql)]
+    public async Task An_address_failing_on_many_accounts_ends_up_blocked_with_growing_durations_while_real_users_sign_in(TestDatabase database)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
         await using var scene = await SourceScene.StartAsync(new Dictionary<string, string>
         {
             ["SignInDefence:Rules:PasswordSpraying:Threshold"] = "5",
-        }, clock);
+        }, clock, database: database);
         for (var i = 1; i <= 6; i++)
         {
             await scene.Server.CreateAccountAsync($"user{i}@example.com", Password);

@@ -27,7 +27,11 @@ internal sealed class SourceScene : IAsyncDisposable
 
     public ConnexServer Server { get; }
 
-    public static async Task<SourceScene> StartAsync(IReadOnlyDictionary<string, string>? settings = null, FakeTimeProvider? clock = null, bool trustLoopback = true)
+    public static async Task<SourceScene> StartAsync(
+        IReadOnlyDictionary<string, string>? settings = null,
+        FakeTimeProvider? clock = null,
+        bool trustLoopback = true,
+        TestDatabase database = TestDatabase.Sqlite)
     {
         var all = new Dictionary<string, string>();
         if (trustLoopback)
@@ -41,7 +45,7 @@ internal sealed class SourceScene : IAsyncDisposable
             all[key] = value;
         }
 
-        var scene = new SourceScene(await ConnexServer.StartAsync(clock: clock, settings: all));
+        var scene = new SourceScene(await ConnexServer.StartAsync(database, clock, all));
         await scene._browser.GetAsync(new Uri(scene.Server.BaseAddress, "account/signin"));
         (scene._action, scene._fields) = scene._browser.ReadForm();
         return scene;
