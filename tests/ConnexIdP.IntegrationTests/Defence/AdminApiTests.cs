@@ -3,7 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ConnexIdP.Core.Clients;
+using ConnexIdP.Core.Data;
 using ConnexIdP.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConnexIdP.IntegrationTests.Defence;
 
@@ -105,6 +108,46 @@ public sealed class AdminApiTests
         await ops.RevokeAsync(token, "access_token");
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("admin/api/blocks")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_persons_admin_token_from_the_code_flow_works_only_while_the_account_is_an_administrator()
+    {
+        await using var scenario = await CodeFlowScenario.StartAsync();
+        await scenario.Server.RegisterScopeAsync("admin", "connexidp-admin");
+        var console = await scenario.Server.RegisterClientAsync(new ClientRegistration
+        {
+            ClientId = "admin-console",
+            Grants = ["authorization_code"],
+            RedirectUris = [CodeFlowScenario.RedirectUri.ToString()],
+            Scopes = ["openid", "admin"],
+            Consent = ConsentMode.Implicit,
+            Credential = ClientCredentialSource.GenerateSecret,
+        });
+        using var consoleClient = new OAuthClient(scenario.Server, "admin-console", console.GeneratedSecret);
+        var request = new AuthorizationRequest { ClientId = "admin-console", RedirectUri = CodeFlowScenario.RedirectUri, Scope = "openid admin" };
+        var token = (await consoleClient.RedeemCodeAsync(await scenario.CodeAsync(request), request.RedirectUri, request.Pkce?.Verifier)).AccessToken!;
+        using var http = scenario.Server.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        // Ada is no administrator: a client allowed the scope does not make her one.
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("admin/api/blocks")).StatusCode);
+
+        await SetAdministratorAsync(scenario.Server, CodeFlowScenario.Email, true);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("admin/api/blocks")).StatusCode);
+        using var placed = await http.PostAsJsonAsync("admin/api/blocks", new { network = "198.51.100.0/24", duration_seconds = 600 });
+        using (var block = JsonDocument.Parse(await placed.Content.ReadAsStringAsync()))
+        {
+            Assert.StartsWith("admin-api:account:", block.RootElement.GetProperty("created_by").GetString(), StringComparison.Ordinal);
+        }
+
+        await SetAdministratorAsync(scenario.Server, CodeFlowScenario.Email, false);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("admin/api/blocks")).StatusCode);
+    }
+
+    private static Task<int> SetAdministratorAsync(ConnexServer server, string email, bool admin) =>
+        server.WithServiceAsync(services => services.GetRequiredService<ConnexDbContext>().Accounts
+            .Where(a => a.NormalizedEmail == email)
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.IsAdmin, admin)));
 
     private static async Task<HttpClient> AdminHttpAsync(MachineClientScenario scenario)
     {
