@@ -37,6 +37,9 @@ public sealed class BackoffSchedule(IOptions<SignInDefenceOptions> options)
         return lockout > delay ? lockout : delay;
     }
 
+    /// <summary>The delay alone, with no lockout: for counters whose key is no secret (a client id, an address).</summary>
+    public TimeSpan DelayAfter(int failures) => failures <= 0 ? TimeSpan.Zero : Doubled(_options.BaseDelay, failures - 1, _options.MaximumDelay);
+
     /// <summary>When the next attempt is accepted; null when it waits for an administrator.</summary>
     public DateTimeOffset? NextAttemptAt(FailureCounter counter) =>
         WaitAfter(counter.Failures) is { } wait ? counter.LastFailureAt + wait : null;

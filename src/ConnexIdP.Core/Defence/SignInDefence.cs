@@ -6,7 +6,7 @@ namespace ConnexIdP.Core.Defence;
 /// Backoff and lockout over <see cref="FailureCounter"/> keys. A sign-in attempt is counted as a failure before its
 /// credential is checked (<see cref="ClaimAsync"/>), by compare-and-swap, so of many parallel attempts only those the
 /// schedule allows go on; a success forgets the failures. Client authentication, which machines send in parallel
-/// with the right secret, is instead checked (<see cref="CheckAsync"/>) and counted after it failed (<see cref="FailedAsync"/>).
+/// with the right secret, is instead checked (<see cref="CheckBackoffAsync"/>) and counted after it failed (<see cref="FailedAsync"/>).
 /// </summary>
 public sealed partial class SignInDefence(FailureCounterStore counters, BackoffSchedule schedule, TimeProvider clock, ILogger<SignInDefence> logger)
 {
@@ -42,11 +42,16 @@ public sealed partial class SignInDefence(FailureCounterStore counters, BackoffS
     public Task ReleaseAsync(AttemptClaim claim, CancellationToken cancellationToken) =>
         claim.Refusal is null ? counters.TryRestoreAsync(claim.Key, claim.Failures, claim.ClaimedAt, claim.Before, cancellationToken) : Task.CompletedTask;
 
-    /// <summary>Whether an attempt on <paramref name="key"/> may be checked now, without counting it.</summary>
-    public async Task<DefenceRefusal?> CheckAsync(string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether an attempt on <paramref name="key"/> may be checked now, by the backoff delay alone, without counting it.
+    /// No lockout: these keys (client ids, addresses) are no secret, and a lockout would let anyone switch a client off.
+    /// </summary>
+    public async Task<DefenceRefusal?> CheckBackoffAsync(string key, CancellationToken cancellationToken)
     {
         var counter = await counters.ReadAsync(key, cancellationToken);
-        return Refusal(counter, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var next = counter is null ? now : counter.LastFailureAt + schedule.DelayAfter(counter.Failures);
+        return next > now ? new DefenceRefusal(next - now) : null;
     }
 
     public Task FailedAsync(string key, CancellationToken cancellationToken) => counters.AddFailureAsync(key, clock.GetUtcNow(), cancellationToken);

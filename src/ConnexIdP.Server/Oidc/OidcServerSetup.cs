@@ -69,6 +69,12 @@ internal static class OidcServerSetup
                 options.AddEventHandler(descriptor);
             }
 
+            // Client secrets back off per client id and per source address, as passwords do per account.
+            foreach (var descriptor in ClientAuthenticationDefence.Descriptors)
+            {
+                options.AddEventHandler(descriptor);
+            }
+
             // Repeated, oversized or non-UTF-8 parameters are refused before anything reads them; other refusals of an
             // authorization request go back to the client when its redirect URI is one registered for it.
             options.AddEventHandler(RejectMalformedParameters.Descriptor)

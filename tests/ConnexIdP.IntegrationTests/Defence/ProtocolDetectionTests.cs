@@ -4,6 +4,7 @@ using ConnexIdP.Core.Security.Blocks;
 using ConnexIdP.Server.Hosting;
 using ConnexIdP.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ConnexIdP.IntegrationTests.Defence;
 
@@ -13,14 +14,18 @@ public sealed class ProtocolDetectionTests
     [Fact]
     public async Task Guessing_a_client_secret_at_the_token_endpoint_blocks_the_address()
     {
-        await using var scenario = await MachineClientScenario.StartAsync(settings: new Dictionary<string, string>
+        // A clock that stands still, so the client's one-second backoff is still running at the second and third guess.
+        await using var scenario = await MachineClientScenario.StartAsync(clock: new FakeTimeProvider(TimeProvider.System.GetUtcNow()), settings: new Dictionary<string, string>
         {
             ["SignInDefence:Rules:ClientSecretGuessing:Threshold"] = "3",
         });
         using var guesser = new OAuthClient(scenario.Server, MachineClientScenario.ClientId, "not-the-secret");
-        for (var i = 0; i < 3; i++)
+        // A wrong secret (401), then the client's backoff refusing without a check (429): every answer is invalid_client
+        // and counts toward the source's block.
+        OAuthAssert.Refused(await guesser.ClientCredentialsAsync("api1"), HttpStatusCode.Unauthorized, "invalid_client");
+        for (var i = 0; i < 2; i++)
         {
-            OAuthAssert.Refused(await guesser.ClientCredentialsAsync("api1"), HttpStatusCode.Unauthorized, "invalid_client");
+            OAuthAssert.Refused(await guesser.ClientCredentialsAsync("api1"), HttpStatusCode.TooManyRequests, "invalid_client");
         }
 
         // Blocked now: even the right secret from this address is refused before the token endpoint runs.

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using ConnexIdP.Core.Security;
@@ -71,6 +72,46 @@ public sealed class SecurityEventStoreTests
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task Each_event_counts_on_the_security_meter_by_type_and_on_its_own_counter()
+    {
+        await using var server = await ConnexServer.StartAsync();
+        var metrics = server.Services.GetRequiredService<SecurityMetrics>();
+        var measured = new List<(string Instrument, long Value, string? Type)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter, metrics.Meter))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            string? type = null;
+            foreach (var tag in tags)
+            {
+                type = tag.Key == "type" ? tag.Value as string : type;
+            }
+
+            lock (measured)
+            {
+                measured.Add((instrument.Name, value, type));
+            }
+        });
+        listener.Start();
+
+        var log = server.Services.GetRequiredService<SecurityEventLog>();
+        await log.RecordAsync(SecurityEventTypes.SignInFailed, SecuritySeverity.Low, SecurityOutcome.Failure, SecurityEventContext.None, CancellationToken.None);
+        await log.RecordAsync(SecurityEventTypes.SignInFailed, SecuritySeverity.Low, SecurityOutcome.Failure, SecurityEventContext.None, CancellationToken.None);
+        await log.RecordAsync(SecurityEventTypes.AccountLocked, SecuritySeverity.Medium, SecurityOutcome.Refused, SecurityEventContext.None, CancellationToken.None);
+
+        Assert.Equal(SecurityMetrics.MeterName, metrics.Meter.Name);
+        Assert.Equal(2, measured.Count(m => m.Instrument == "connexidp.signin.failures"));
+        Assert.Single(measured, m => m.Instrument == "connexidp.signin.lockouts");
+        Assert.Equal(2, measured.Count(m => m.Instrument == "connexidp.security.events" && m.Type == SecurityEventTypes.SignInFailed));
     }
 
     private static Task<SecurityEventPage> QueryAsync(ConnexServer server, SecurityEventQuery query) =>
