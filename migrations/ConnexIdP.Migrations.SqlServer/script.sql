@@ -246,3 +246,146 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    CREATE TABLE [failure_counters] (
+        [Key] nvarchar(400) NOT NULL,
+        [Failures] int NOT NULL,
+        [LastFailureAt] bigint NOT NULL,
+        CONSTRAINT [PK_failure_counters] PRIMARY KEY ([Key])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    CREATE TABLE [security_events] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OccurredAt] bigint NOT NULL,
+        [Type] nvarchar(64) NOT NULL,
+        [Severity] int NOT NULL,
+        [Outcome] nvarchar(16) NOT NULL,
+        [AccountId] nvarchar(200) NULL,
+        [ClientId] nvarchar(200) NULL,
+        [Source] nvarchar(64) NULL,
+        [UserAgent] nvarchar(256) NULL,
+        [CorrelationId] nvarchar(64) NULL,
+        [Details] nvarchar(512) NULL,
+        CONSTRAINT [PK_security_events] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    CREATE INDEX [IX_security_events_AccountId_OccurredAt] ON [security_events] ([AccountId], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    CREATE INDEX [IX_security_events_ClientId_OccurredAt] ON [security_events] ([ClientId], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    CREATE INDEX [IX_security_events_OccurredAt] ON [security_events] ([OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    CREATE INDEX [IX_security_events_Severity_OccurredAt] ON [security_events] ([Severity], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    CREATE INDEX [IX_security_events_Source_OccurredAt] ON [security_events] ([Source], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    CREATE INDEX [IX_security_events_Type_OccurredAt] ON [security_events] ([Type], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125233359_AddSecurityDefence'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125233359_AddSecurityDefence', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125234354_AddSourceBlocks'
+)
+BEGIN
+    CREATE TABLE [source_blocks] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Network] nvarchar(64) NOT NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        [CreatedBy] nvarchar(200) NOT NULL,
+        [CreatedAt] bigint NOT NULL,
+        [ExpiresAt] bigint NOT NULL,
+        [Offences] int NOT NULL,
+        [LiftedAt] bigint NULL,
+        [LiftedBy] nvarchar(200) NULL,
+        CONSTRAINT [PK_source_blocks] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125234354_AddSourceBlocks'
+)
+BEGIN
+    CREATE INDEX [IX_source_blocks_ExpiresAt] ON [source_blocks] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125234354_AddSourceBlocks'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_source_blocks_Network] ON [source_blocks] ([Network]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125234354_AddSourceBlocks'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125234354_AddSourceBlocks', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

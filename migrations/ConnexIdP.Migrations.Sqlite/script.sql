@@ -122,3 +122,63 @@ VALUES ('20261125231327_AddPasswordChangeRequired', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "failure_counters" (
+    "Key" TEXT NOT NULL CONSTRAINT "PK_failure_counters" PRIMARY KEY,
+    "Failures" INTEGER NOT NULL,
+    "LastFailureAt" INTEGER NOT NULL
+);
+
+CREATE TABLE "security_events" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_security_events" PRIMARY KEY AUTOINCREMENT,
+    "OccurredAt" INTEGER NOT NULL,
+    "Type" TEXT NOT NULL,
+    "Severity" INTEGER NOT NULL,
+    "Outcome" TEXT NOT NULL,
+    "AccountId" TEXT NULL,
+    "ClientId" TEXT NULL,
+    "Source" TEXT NULL,
+    "UserAgent" TEXT NULL,
+    "CorrelationId" TEXT NULL,
+    "Details" TEXT NULL
+);
+
+CREATE INDEX "IX_security_events_AccountId_OccurredAt" ON "security_events" ("AccountId", "OccurredAt");
+
+CREATE INDEX "IX_security_events_ClientId_OccurredAt" ON "security_events" ("ClientId", "OccurredAt");
+
+CREATE INDEX "IX_security_events_OccurredAt" ON "security_events" ("OccurredAt");
+
+CREATE INDEX "IX_security_events_Severity_OccurredAt" ON "security_events" ("Severity", "OccurredAt");
+
+CREATE INDEX "IX_security_events_Source_OccurredAt" ON "security_events" ("Source", "OccurredAt");
+
+CREATE INDEX "IX_security_events_Type_OccurredAt" ON "security_events" ("Type", "OccurredAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125233346_AddSecurityDefence', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE "source_blocks" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_source_blocks" PRIMARY KEY AUTOINCREMENT,
+    "Network" TEXT NOT NULL,
+    "Reason" TEXT NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "ExpiresAt" INTEGER NOT NULL,
+    "Offences" INTEGER NOT NULL,
+    "LiftedAt" INTEGER NULL,
+    "LiftedBy" TEXT NULL
+);
+
+CREATE INDEX "IX_source_blocks_ExpiresAt" ON "source_blocks" ("ExpiresAt");
+
+CREATE UNIQUE INDEX "IX_source_blocks_Network" ON "source_blocks" ("Network");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125234339_AddSourceBlocks', '10.0.15');
+
+COMMIT;
+

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using ConnexIdP.Cli.Blocks;
 using ConnexIdP.Cli.Clients;
 using ConnexIdP.Cli.Database;
 using ConnexIdP.Cli.Keys;
@@ -15,7 +16,7 @@ internal static class ConnexCli
     public static async Task<int> RunAsync(string[] args, CliConsole console)
     {
         var context = new CliContext(console);
-        var root = new RootCommand("ConnexIdP administration: accounts, clients, scopes, database, token keys and passwords, over the server's own configuration.")
+        var root = new RootCommand("ConnexIdP administration: accounts, clients, scopes, database, token keys, passwords and source blocks, over the server's own configuration.")
         {
             UsersCommand.Create(context),
             ClientsCommand.Create(context),
@@ -23,6 +24,7 @@ internal static class ConnexCli
             DbCommand.Create(context),
             KeysCommand.Create(context),
             PasswordsCommand.Create(context),
+            BlocksCommand.Create(context),
         };
         root.Options.Add(context.Json);
 

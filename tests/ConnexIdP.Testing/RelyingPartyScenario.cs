@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConnexIdP.Core.Clients;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ConnexIdP.Testing;
 
@@ -33,9 +34,10 @@ public sealed class RelyingPartyScenario : IAsyncDisposable
     public static async Task<RelyingPartyScenario> StartAsync(
         TestDatabase database = TestDatabase.Sqlite,
         IReadOnlyList<string>? scopes = null,
-        IReadOnlyList<(string Scope, string Resource)>? apiScopes = null)
+        IReadOnlyList<(string Scope, string Resource)>? apiScopes = null,
+        FakeTimeProvider? clock = null)
     {
-        var server = await ConnexServer.StartAsync(database);
+        var server = await ConnexServer.StartAsync(database, clock);
         try
         {
             await server.CreateAccountAsync(Email, Password, "Ada Lovelace");

@@ -17,7 +17,8 @@ namespace ConnexIdP.Testing;
 /// <summary>
 /// The real server as a child process (<c>dotnet ConnexIdP.Server.dll</c>) on a free HTTPS port of localhost, with its
 /// own SQLite file and key directory, so a test can kill it with SIGKILL in the middle of its work and start it again on
-/// the same port, database and keys: a crash and a restart by a supervisor. <see cref="ConnexServer"/> runs in the test
+/// the same port, database and keys: a crash and a restart by a supervisor. Settings may put it on a PostgreSQL database
+/// instead (<c>Database:Provider</c>, <c>Database:ConnectionString</c>), which several server processes can share. <see cref="ConnexServer"/> runs in the test
 /// process and cannot be killed that way.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
@@ -172,8 +173,11 @@ public sealed class ServerProcess : IAsyncDisposable
         finally
         {
             // Pooled connections would keep the file open in this process; the pool is keyed by the resolved connection string.
-            using var pooled = new SqliteConnection(DatabaseServiceCollectionExtensions.ResolveSqlite(_settings["Database:ConnectionString"]));
-            SqliteConnection.ClearPool(pooled);
+            if (_settings["Database:Provider"] == "Sqlite")
+            {
+                using var pooled = new SqliteConnection(DatabaseServiceCollectionExtensions.ResolveSqlite(_settings["Database:ConnectionString"]));
+                SqliteConnection.ClearPool(pooled);
+            }
         }
     }
 

@@ -3,18 +3,20 @@ using ConnexIdP.Cli.Output;
 using ConnexIdP.Cli.Hosting;
 using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.Passwords;
+using ConnexIdP.Core.Security;
 
 namespace ConnexIdP.Cli.Users;
 
-/// <summary><c>connexidp users add|list|disable|reset-password</c>: accounts through Core's <see cref="AccountService"/>.</summary>
+/// <summary><c>connexidp users add|list|disable|reset-password|unlock</c>: accounts through Core's <see cref="AccountService"/>.</summary>
 internal static class UsersCommand
 {
-    public static Command Create(CliContext cli) => new("users", "Create, list and disable accounts.")
+    public static Command Create(CliContext cli) => new("users", "Create, list, disable and unlock accounts.")
     {
         Add(cli),
         List(cli),
         Disable(cli),
         ResetPassword(cli),
+        Unlock(cli),
     };
 
     private static Command Add(CliContext cli)
@@ -113,6 +115,32 @@ internal static class UsersCommand
                 new("Admin", u => u.IsAdmin ? "yes" : "no"),
                 new("Created", u => TextTable.Time(u.CreatedAt)),
                 new("Id", u => u.Id));
+        });
+        return command;
+    }
+
+    private static Command Unlock(CliContext cli)
+    {
+        var email = new Argument<string>("email") { Description = "Email address whose sign-in failures are forgotten." };
+        var command = new Command(
+            "unlock",
+            "Forget the consecutive password failures of an email (from anywhere and from its known devices): lifts a backoff or lockout, including the one at 100 failures.")
+        {
+            email,
+        };
+        cli.SetAction(command, async (session, parse, cancellationToken) =>
+        {
+            var given = parse.GetValue(email)!;
+            var (result, cleared) = await session.Get<AccountService>().UnlockAsync(given, SecurityEventContext.None, cancellationToken);
+            if (!result.Succeeded && cleared == 0)
+            {
+                return session.Output.Refuse(result.Message!);
+            }
+
+            var view = new UnlockView(given, result.Account?.Id, cleared);
+            return session.Output.Result(view, text => text.WriteLine(result.Succeeded
+                ? $"Account {result.Account!.Email} unlocked ({cleared} failure counter(s) cleared)."
+                : $"No account has {given}; its failure counter was cleared."));
         });
         return command;
     }

@@ -1,8 +1,10 @@
-using System.Net;
+using System.Globalization;
 using System.Security.Cryptography;
 using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
+using ConnexIdP.Core.Defence;
 using ConnexIdP.Core.Passwords;
+using ConnexIdP.Core.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +15,15 @@ namespace ConnexIdP.Core.Accounts;
 /// password hash runs through <see cref="PasswordHashingGate"/>, which may answer busy instead.
 /// </summary>
 public sealed partial class AccountService(
-    ConnexDbContext db, PasswordHasher hasher, PasswordHashingGate gate, PasswordPolicy policy, TimeProvider clock, ILogger<AccountService> logger)
+    ConnexDbContext db,
+    PasswordHasher hasher,
+    PasswordHashingGate gate,
+    PasswordPolicy policy,
+    SignInDefence defence,
+    FailureCounterStore counters,
+    SecurityEventLog events,
+    TimeProvider clock,
+    ILogger<AccountService> logger)
 {
     public async Task<AccountResult> CreateAsync(NewAccount request, CancellationToken cancellationToken)
     {
@@ -109,21 +119,17 @@ public sealed partial class AccountService(
     }
 
     /// <summary>
-    /// Checks an email and password. Unknown, malformed and disabled accounts cost the same Argon2 work as a wrong
+    /// Checks an email and password behind the backoff and lockout of <see cref="SignInDefence"/>: the attempt is counted
+    /// on the account's password counter (by normalised email, whether or not an account has it), or on the device's
+    /// own counter when it comes from a known device of that account, before anything is checked; a counter in backoff or
+    /// locked refuses it with no hashing. Unknown, malformed and disabled accounts cost the same Argon2 work as a wrong
     /// password and produce the same answer. A correct password under outdated parameters or pepper is rehashed.
-    /// When the hashing gate is busy nothing is checked and the result says when to retry; the gate counts the attempt
-    /// against the normalised email (whether or not an account has it) and <paramref name="source"/>.
+    /// When the hashing gate is busy nothing is checked (nor counted) and the result says when to retry.
+    /// Every outcome is a security event.
     /// </summary>
-    public async Task<PasswordSignInResult> CheckPasswordAsync(string? email, string? password, IPAddress? source, CancellationToken cancellationToken)
+    public async Task<PasswordSignInResult> CheckPasswordAsync(string? email, string? password, SignInAttempt attempt, CancellationToken cancellationToken)
     {
         password ??= string.Empty;
-        if (password.Length > 2 * policy.MaximumLength || password.EnumerateRunes().Count() > policy.MaximumLength)
-        {
-            // No password this long can have been set: refused before any hashing, the same way for every email.
-            LogFailed(logger, "too-long");
-            return PasswordSignInResult.Failed;
-        }
-
         Account? account = null;
         var readable = EmailAddress.TryNormalize(email, out var normalized);
         if (readable)
@@ -131,34 +137,52 @@ public sealed partial class AccountService(
             account = await db.Accounts.FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken);
         }
 
+        var knownDevice = attempt.Device is { } device && account is not null && device.AccountId == account.Id ? device : null;
+        var key = knownDevice is null
+            ? CounterKey.ForEmail(Factors.Password, readable ? normalized : null)
+            : CounterKey.ForDevice(Factors.Password, account!.Id, knownDevice.DeviceId);
+        var claim = await defence.ClaimAsync(key, cancellationToken);
+        if (claim.Refusal is { } refusal)
+        {
+            await RecordAsync(SecurityEventTypes.SignInRefused, SecuritySeverity.Low, SecurityOutcome.Refused, attempt, account, knownDevice, refusal.Describe(), cancellationToken);
+            return PasswordSignInResult.Refused(refusal);
+        }
+
+        if (password.Length > 2 * policy.MaximumLength || password.EnumerateRunes().Count() > policy.MaximumLength)
+        {
+            // No password this long can have been set: refused before any hashing, the same way for every email.
+            return await FailAsync("too-long", claim, attempt, account, knownDevice, cancellationToken);
+        }
+
         // No account: verifying against no hash costs one decoy verification, the work and the answer of a wrong password.
         var active = account?.Status == AccountStatus.Active;
         var stored = account?.PasswordHash;
         var checkedPassword = await gate.RunAsync(
-            HashingPartition.For(readable ? normalized : null, source), () => VerifyAndUpgrade(stored, password, normalized, active), cancellationToken);
+            HashingPartition.For(readable ? normalized : null, attempt.Request.Source), () => VerifyAndUpgrade(stored, password, normalized, active), cancellationToken);
         if (checkedPassword.Busy is { } busy)
         {
+            await defence.ReleaseAsync(claim, cancellationToken);
             return PasswordSignInResult.Refused(busy);
         }
 
         if (account is null)
         {
-            LogFailed(logger, "unknown-account");
-            return PasswordSignInResult.Failed;
+            return await FailAsync("unknown-account", claim, attempt, account, knownDevice, cancellationToken);
         }
 
         var (verification, upgradedHash) = checkedPassword.Value;
         if (verification == PasswordVerificationResult.Failed)
         {
-            LogFailed(logger, "wrong-password");
-            return PasswordSignInResult.Failed;
+            return await FailAsync("wrong-password", claim, attempt, account, knownDevice, cancellationToken);
         }
 
         if (!active)
         {
-            LogFailed(logger, "disabled");
-            return PasswordSignInResult.Failed;
+            return await FailAsync("disabled", claim, attempt, account, knownDevice, cancellationToken);
         }
+
+        await defence.SucceededAsync(claim.Key, cancellationToken);
+        await RecordAsync(SecurityEventTypes.SignInSucceeded, SecuritySeverity.Info, SecurityOutcome.Success, attempt, account, knownDevice, null, cancellationToken);
 
         if (upgradedHash is not null)
         {
@@ -178,6 +202,61 @@ public sealed partial class AccountService(
         }
 
         return PasswordSignInResult.Success(account);
+    }
+
+    /// <summary>
+    /// Forgets the consecutive password failures of <paramref name="email"/> (from anywhere and from every known device),
+    /// which lifts a lockout, even one that waits for an administrator. Works for an email without an account too: its
+    /// counter is kept all the same. Recorded as a security event.
+    /// </summary>
+    public async Task<(AccountResult Result, int Cleared)> UnlockAsync(string email, SecurityEventContext request, CancellationToken cancellationToken)
+    {
+        if (!EmailAddress.TryNormalize(email, out var normalized))
+        {
+            return (AccountResult.Fail(AccountError.InvalidEmail, "The email address is not valid."), 0);
+        }
+
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken);
+        var emailKey = CounterKey.ForEmail(Factors.Password, normalized);
+        var cleared = account is null
+            ? await counters.ResetAsync(emailKey, cancellationToken)
+            : await counters.ResetAsync(emailKey, CounterKey.DevicePrefix(Factors.Password, account.Id), cancellationToken);
+        if (account is null && cleared == 0)
+        {
+            return (AccountResult.Fail(AccountError.NotFound, "No account has this email, and no failures are counted for it."), 0);
+        }
+
+        await events.RecordAsync(SecurityEventTypes.AccountUnlocked, SecuritySeverity.Info, SecurityOutcome.Success, request, cancellationToken,
+            accountId: account?.Id, details: string.Create(CultureInfo.InvariantCulture, $"factor=password; counters cleared={cleared}; by an administrator"));
+        LogUnlocked(logger, account?.Id, cleared);
+        return (account is null ? AccountResult.Fail(AccountError.NotFound, "No account has this email; its failures are cleared.") : AccountResult.Ok(account), cleared);
+    }
+
+    private async Task<PasswordSignInResult> FailAsync(
+        string reason, AttemptClaim claim, SignInAttempt attempt, Account? account, KnownDevice? knownDevice, CancellationToken cancellationToken)
+    {
+        LogFailed(logger, reason);
+        var details = string.Create(CultureInfo.InvariantCulture, $"reason={reason}; failures={claim.Failures}");
+        await RecordAsync(SecurityEventTypes.SignInFailed, SecuritySeverity.Low, SecurityOutcome.Failure, attempt, account, knownDevice, details, cancellationToken);
+        if (defence.Schedule.LocksAt(claim.Failures))
+        {
+            var wait = defence.Schedule.WaitAfter(claim.Failures);
+            var locked = wait is { } period
+                ? string.Create(CultureInfo.InvariantCulture, $"failures={claim.Failures}; locked for {(long)period.TotalSeconds} s")
+                : string.Create(CultureInfo.InvariantCulture, $"failures={claim.Failures}; locked until an administrator unlocks");
+            await RecordAsync(SecurityEventTypes.AccountLocked, wait is null ? SecuritySeverity.High : SecuritySeverity.Medium, SecurityOutcome.Refused,
+                attempt, account, knownDevice, locked, cancellationToken);
+        }
+
+        return PasswordSignInResult.Failed;
+    }
+
+    private Task RecordAsync(
+        string type, SecuritySeverity severity, SecurityOutcome outcome, SignInAttempt attempt, Account? account, KnownDevice? knownDevice, string? details, CancellationToken cancellationToken)
+    {
+        var counted = knownDevice is null ? "factor=password; counter=account" : "factor=password; counter=known device";
+        return events.RecordAsync(type, severity, outcome, attempt.Request, cancellationToken,
+            accountId: account?.Id, details: details is null ? counted : counted + "; " + details);
     }
 
     // One pass through the gate: the rehash of a correct password rides with its verification, so a sign-in that
@@ -206,4 +285,7 @@ public sealed partial class AccountService(
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Account {AccountId} signed in with a password on the known-password list; it must choose another")]
     private static partial void LogKnownPassword(ILogger logger, string accountId);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Password failures of account {AccountId} cleared by an administrator ({Cleared} counters)")]
+    private static partial void LogUnlocked(ILogger logger, string? accountId, int cleared);
 }

@@ -1,14 +1,22 @@
 using ConnexIdP.Core.Accounts;
+using ConnexIdP.Core.Defence;
+using ConnexIdP.Core.Security;
+using ConnexIdP.Core.Security.Blocks;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnexIdP.Core.Data;
 
-/// <summary>The product's database: accounts, change counters, and OpenIddict's applications, authorizations, scopes and tokens.</summary>
+/// <summary>The product's database: accounts, change counters, security events, and OpenIddict's applications, authorizations, scopes and tokens.</summary>
 public sealed class ConnexDbContext(DbContextOptions<ConnexDbContext> options) : DbContext(options)
 {
     public DbSet<Account> Accounts => Set<Account>();
 
     public DbSet<ChangeCounter> ChangeCounters => Set<ChangeCounter>();
+
+    /// <summary>Append-only: rows are added by <see cref="SecurityEventLog"/> and never changed.</summary>
+    public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+
+    public DbSet<FailureCounter> FailureCounters => Set<FailureCounter>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -36,6 +44,52 @@ public sealed class ConnexDbContext(DbContextOptions<ConnexDbContext> options) :
             counter.HasKey(c => c.Name);
             counter.Property(c => c.Name).HasMaxLength(64);
             counter.HasData(new ChangeCounter { Name = ChangeCounter.ClientConfiguration, Value = 0 });
+        });
+
+        modelBuilder.Entity<SecurityEvent>(e =>
+        {
+            e.ToTable("security_events");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedOnAdd();
+            e.Property(x => x.OccurredAt).HasConversion<UnixMillisecondsConverter>();
+            e.Property(x => x.Type).HasMaxLength(SecurityEvent.TypeMaxLength).IsRequired();
+            e.Property(x => x.Severity).HasConversion<int>();
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.AccountId).HasMaxLength(SecurityEvent.IdentifierMaxLength);
+            e.Property(x => x.ClientId).HasMaxLength(SecurityEvent.IdentifierMaxLength);
+            e.Property(x => x.Source).HasMaxLength(SecurityEvent.SourceMaxLength);
+            e.Property(x => x.UserAgent).HasMaxLength(SecurityEvent.UserAgentMaxLength);
+            e.Property(x => x.CorrelationId).HasMaxLength(SecurityEvent.CorrelationIdMaxLength);
+            e.Property(x => x.Details).HasMaxLength(SecurityEvent.DetailsMaxLength);
+            e.HasIndex(x => x.OccurredAt);
+            e.HasIndex(x => new { x.Type, x.OccurredAt });
+            e.HasIndex(x => new { x.AccountId, x.OccurredAt });
+            e.HasIndex(x => new { x.ClientId, x.OccurredAt });
+            e.HasIndex(x => new { x.Source, x.OccurredAt });
+            e.HasIndex(x => new { x.Severity, x.OccurredAt });
+        });
+
+        modelBuilder.Entity<FailureCounter>(counter =>
+        {
+            counter.ToTable("failure_counters");
+            counter.HasKey(c => c.Key);
+            counter.Property(c => c.Key).HasMaxLength(FailureCounter.KeyMaxLength);
+            counter.Property(c => c.LastFailureAt).HasConversion<UnixMillisecondsConverter>();
+        });
+
+        modelBuilder.Entity<SourceBlock>(block =>
+        {
+            block.ToTable("source_blocks");
+            block.HasKey(b => b.Id);
+            block.Property(b => b.Network).HasMaxLength(64).IsRequired();
+            block.HasIndex(b => b.Network).IsUnique();
+            block.Property(b => b.Reason).HasMaxLength(SourceBlockStore.MaxReasonLength).IsRequired();
+            block.Property(b => b.CreatedBy).HasMaxLength(200).IsRequired();
+            block.Property(b => b.LiftedBy).HasMaxLength(200);
+            block.HasIndex(b => b.ExpiresAt);
+            block.Property(b => b.CreatedAt).HasConversion<UnixMillisecondsConverter>();
+            block.Property(b => b.ExpiresAt).HasConversion<UnixMillisecondsConverter>();
+            block.Property(b => b.LiftedAt).HasConversion<UnixMillisecondsConverter>();
         });
     }
 }

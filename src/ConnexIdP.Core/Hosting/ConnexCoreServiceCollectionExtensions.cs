@@ -3,8 +3,10 @@ using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.Clients;
 using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
+using ConnexIdP.Core.Defence;
 using ConnexIdP.Core.Keys;
 using ConnexIdP.Core.Passwords;
+using ConnexIdP.Core.Security;
 using ConnexIdP.Core.Tokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -32,7 +34,7 @@ public static class ConnexCoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<ClientCacheOptions>().Bind(configuration.GetSection(ClientCacheOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TokenOptions>().Bind(configuration.GetSection(TokenOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>();
+        services.AddSingleton<IValidateOptions<TokenOptions>>(new ListedErrorsValidator<TokenOptions>(o => o.Validate()));
         services.AddOptions<PasswordHashingOptions>().Bind(configuration.GetSection(PasswordHashingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<PasswordHashingOptions>>(new PasswordHashingOptionsValidator(environment));
         services.AddSingleton<IValidateOptions<KeyOptions>>(new KeyRetentionValidator(configuration));
@@ -56,6 +58,9 @@ public static class ConnexCoreServiceCollectionExtensions
         services.AddScoped<TokenPruner>();
         services.AddSingleton<TokenRowWriter>();
         services.AddPasswordPolicy(configuration);
+        services.AddSecurityEvents(configuration);
+        services.AddSignInDefence(configuration, environment);
+        services.AddSourceBlocks(configuration);
 
         return services.AddOpenIddict()
             .AddCore(options =>
@@ -95,15 +100,6 @@ public static class ConnexCoreServiceCollectionExtensions
         if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
         {
             services.AddSingleton(TimeProvider.System);
-        }
-    }
-
-    private sealed class TokenOptionsValidator : IValidateOptions<TokenOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, TokenOptions options)
-        {
-            var errors = options.Validate().ToList();
-            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }
 

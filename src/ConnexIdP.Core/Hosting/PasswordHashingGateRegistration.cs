@@ -11,17 +11,8 @@ internal static class PasswordHashingGateRegistration
     public static IServiceCollection AddPasswordHashingGate(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PasswordHashingGateOptions>().Bind(configuration.GetSection(PasswordHashingGateOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PasswordHashingGateOptions>, Validator>();
+        services.AddSingleton<IValidateOptions<PasswordHashingGateOptions>>(new ListedErrorsValidator<PasswordHashingGateOptions>(o => o.Validate()));
         services.AddSingleton<PasswordHashingGate>();
         return services;
-    }
-
-    private sealed class Validator : IValidateOptions<PasswordHashingGateOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, PasswordHashingGateOptions options)
-        {
-            var errors = options.Validate().ToList();
-            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-        }
     }
 }

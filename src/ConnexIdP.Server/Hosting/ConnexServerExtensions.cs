@@ -2,7 +2,9 @@ using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
 using ConnexIdP.Core.Hosting;
 using ConnexIdP.Core.Keys;
+using ConnexIdP.Core.Security.Blocks;
 using ConnexIdP.Core.Tokens;
+using ConnexIdP.Server.Admin;
 using ConnexIdP.Server.Oidc;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
@@ -25,7 +27,9 @@ public static class ConnexServerExtensions
             throw new InvalidOperationException("Tokens:Issuer must be set to this server's public https URL outside Development (for example https://id.example.com/).");
         }
 
-        builder.Services.AddConnexCore(configuration, environment).AddOidcServer(builder.Services, tokens);
+        var openIddict = builder.Services.AddConnexCore(configuration, environment);
+        openIddict.AddOidcServer(builder.Services, tokens);
+        openIddict.AddAdminApi(builder.Services);
 
         builder.Services.AddAuthentication(SessionDefaults.Scheme)
             .AddCookie(SessionDefaults.Scheme, options =>
@@ -56,7 +60,9 @@ public static class ConnexServerExtensions
         builder.Services.AddControllersWithViews().AddApplicationPart(serverAssembly);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ClaimsBuilder>();
+        builder.Services.AddSingleton<KnownDeviceCookie>();
         builder.Services.AddHostedService<TokenPruning>();
+        builder.Services.AddSourceDefence().AddSourceAddresses();
 
         ConfigureKestrel(builder);
         return builder;
@@ -80,6 +86,9 @@ public static class ConnexServerExtensions
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
         }
 
+        // Blocks in force are loaded before the first request; afterwards they are refreshed in the background.
+        await app.Services.GetRequiredService<SourceBlockList>().RefreshAsync(app.Lifetime.ApplicationStopping);
+
         if (app.Environment.IsDevelopment())
         {
             await FirstRunGuide.ShowIfEmptyAsync(app.Services, app.Logger, app.Lifetime.ApplicationStopping);
@@ -88,6 +97,8 @@ public static class ConnexServerExtensions
 
     internal static WebApplication UseConnexServer(this WebApplication app)
     {
+        app.UseSourceAddresses();
+        app.UseMiddleware<SourceGate>();
         app.UseMiddleware<SignInLanes>();
         app.UseMiddleware<MalformedRequestGuard>();
         if (!app.Environment.IsDevelopment())

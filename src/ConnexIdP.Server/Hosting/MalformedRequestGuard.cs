@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using ConnexIdP.Core.Security.Detection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
@@ -15,7 +16,7 @@ namespace ConnexIdP.Server.Hosting;
 /// and whatever ASP.NET Core throws on bad input (too many form values, over-long keys, broken multipart, oversized
 /// bodies). Nothing of the input is echoed.
 /// </summary>
-internal sealed partial class MalformedRequestGuard(RequestDelegate next, ILogger<MalformedRequestGuard> logger)
+internal sealed partial class MalformedRequestGuard(RequestDelegate next, SourceDefence defence, ILogger<MalformedRequestGuard> logger)
 {
     /// <summary>Every form this server takes (sign-in, consent, OAuth requests) is a few kilobytes.</summary>
     public const int MaximumFormBytes = 1024 * 1024;
@@ -176,6 +177,13 @@ internal sealed partial class MalformedRequestGuard(RequestDelegate next, ILogge
     private async Task RefuseAsync(HttpContext context, int status, string kind)
     {
         LogRejected(logger, context.Request.Method, context.Request.Path, kind);
+        if (context.Connection.RemoteIpAddress is { } source)
+        {
+            // The kind is ours (a fixed name or an exception type), never the client's input.
+            await defence.ObserveAsync(new SourceObservation(ObservationKind.MalformedRequest, source, Detail: $"malformed request ({kind})",
+                Request: SecurityEventRequest.Describe(context)), CancellationToken.None);
+        }
+
         context.Response.Clear();
         context.Response.StatusCode = status;
         context.Response.Headers.CacheControl = "no-store";

@@ -56,8 +56,21 @@ internal static class OidcServerSetup
             options.AddEventHandler(ClientRefreshTokenLeeway.Descriptor)
                 .Configure(ClientRefreshTokenLeeway.GuardBuiltInCheck);
 
+            // What the detection rules learn from the protocol layer: reused refresh tokens and failed client authentication.
+            options.AddEventHandler(RefreshTokenReuseDetection.Descriptor);
+            foreach (var descriptor in ClientAuthenticationFailures.Descriptors)
+            {
+                options.AddEventHandler(descriptor);
+            }
+
             // private_key_jwt: each assertion is single-use, and any fault in one is invalid_client.
             foreach (var descriptor in ClientAssertionHandlers.Descriptors)
+            {
+                options.AddEventHandler(descriptor);
+            }
+
+            // Client secrets back off per client id and per source address, as passwords do per account.
+            foreach (var descriptor in ClientAuthenticationDefence.Descriptors)
             {
                 options.AddEventHandler(descriptor);
             }

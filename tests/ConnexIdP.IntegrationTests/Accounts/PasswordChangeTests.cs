@@ -2,6 +2,7 @@ using System.Net;
 using ConnexIdP.Core.Accounts;
 using ConnexIdP.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ConnexIdP.IntegrationTests.Accounts;
 
@@ -13,7 +14,8 @@ public sealed class PasswordChangeTests
     [Fact]
     public async Task Password_change_keeps_this_session_ends_the_others_and_revokes_refresh_tokens()
     {
-        await using var scenario = await CodeFlowScenario.StartAsync();
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var scenario = await CodeFlowScenario.StartAsync(clock: clock);
         var tokens = await scenario.SignInAsync();
         using var otherBrowser = new TestBrowser();
         await SignInAsync(otherBrowser, scenario.Server, CodeFlowScenario.Email, CodeFlowScenario.Password);
@@ -32,6 +34,7 @@ public sealed class PasswordChangeTests
         using var fresh = new TestBrowser();
         await SignInAsync(fresh, scenario.Server, CodeFlowScenario.Email, CodeFlowScenario.Password);
         Assert.Equal(HttpStatusCode.Unauthorized, fresh.LastStatus);
+        clock.Advance(TimeSpan.FromSeconds(1)); // the backoff after that failure
         await SignInAsync(fresh, scenario.Server, CodeFlowScenario.Email, NewPassword);
         Assert.Equal("/account", fresh.CurrentUrl!.AbsolutePath);
     }

@@ -12,6 +12,8 @@ internal sealed class CommandLine(string directory, string pepper, IReadOnlyDict
 
     public string KeyDirectory => Path.Combine(directory, "keys");
 
+    public string Pepper => pepper;
+
     public async Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, params string[] args)
     {
         var cli = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "ConnexIdP.Cli", "bin",

@@ -1,8 +1,12 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ConnexIdP.Core.Security;
 using ConnexIdP.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ConnexIdP.IntegrationTests.Cli;
 
@@ -104,6 +108,41 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, both.ExitCode);
         var unknown = await _cli.RunAsync(null, "users", "reset-password", "nobody@example.com");
         Assert.Equal(1, unknown.ExitCode);
+    }
+
+    [Fact]
+    public async Task Users_unlock_lifts_a_lockout_and_is_recorded_as_a_security_event()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("correct horse battery staple\n", "users", "add", "--email", "ada@example.com", "--password-stdin")).ExitCode);
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var server = await ConnexServer.StartAsync(clock: clock, settings: new Dictionary<string, string>
+        {
+            ["Database:ConnectionString"] = _cli.ConnectionString,
+            ["Keys:Directory"] = _cli.KeyDirectory,
+            ["Passwords:Pepper:Value"] = _pepper,
+        });
+        using var browser = new SignInDevice(server.BaseAddress);
+        for (var k = 1; k <= 10; k++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await browser.SignInAsync("ada@example.com", "wrong")).Status);
+            clock.Advance(TimeSpan.FromSeconds(k < 10 ? 1 << (k - 1) : 0));
+        }
+
+        Assert.Equal(1800, (await browser.SignInAsync("ada@example.com", "correct horse battery staple")).RetryAfterSeconds);
+
+        var unlocked = await _cli.RunAsync(null, "--json", "users", "unlock", "ADA@example.com");
+        Assert.True(unlocked.ExitCode == 0, unlocked.Error);
+        using (var view = JsonDocument.Parse(unlocked.Output))
+        {
+            Assert.Equal(1, view.RootElement.GetProperty("counters_cleared").GetInt32());
+        }
+
+        Assert.True((await browser.SignInAsync("ada@example.com", "correct horse battery staple")).SignedIn);
+        var events = await server.WithServiceAsync(services => services.GetRequiredService<SecurityEventReader>()
+            .QueryAsync(new SecurityEventQuery { Type = SecurityEventTypes.AccountUnlocked }, CancellationToken.None));
+        Assert.Contains("by an administrator", Assert.Single(events.Events).Details, StringComparison.Ordinal);
+
+        Assert.Equal(1, (await _cli.RunAsync(null, "users", "unlock", "nobody@example.com")).ExitCode);
     }
 
     public void Dispose()

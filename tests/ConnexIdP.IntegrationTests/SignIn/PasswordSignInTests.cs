@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ConnexIdP.Core.Accounts;
 using ConnexIdP.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ConnexIdP.IntegrationTests.SignIn;
 
@@ -52,7 +53,8 @@ public sealed partial class PasswordSignInTests
     [Fact]
     public async Task Passwords_of_any_length_and_script_sign_in_without_truncation()
     {
-        await using var scenario = await RelyingPartyScenario.StartAsync();
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var scenario = await RelyingPartyScenario.StartAsync(clock: clock);
         var password = "пароль 密码 كلمة " + new string('x', 200);
         await scenario.Server.CreateAccountAsync("long@example.com", password, "Long");
         var browser = scenario.Browser;
@@ -61,6 +63,10 @@ public sealed partial class PasswordSignInTests
 
         await signIn.WithPasswordAsync("long@example.com", password[..^1]);
         Assert.True(signIn.ShowsFailure);
+        Assert.Equal(HttpStatusCode.Unauthorized, browser.LastStatus);
+
+        // After the backoff of one failure.
+        clock.Advance(TimeSpan.FromSeconds(1));
 
         await signIn.WithPasswordAsync("long@example.com", password);
         Assert.Equal(scenario.RelyingParty.BaseAddress, browser.CurrentUrl);

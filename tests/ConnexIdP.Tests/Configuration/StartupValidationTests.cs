@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ConnexIdP.Core.Credentials;
+using ConnexIdP.Core.Defence;
 using ConnexIdP.Core.Hosting;
 using ConnexIdP.Core.Keys;
 using ConnexIdP.Core.Tokens;
@@ -134,6 +135,24 @@ public sealed class StartupValidationTests
             ["Keys:Rotation:AnnounceAhead"] = "14.00:00:00",
         });
         Assert.Contains("Keys:Rotation:Interval", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("9")]
+    [InlineData("1")]
+    public void A_lockout_threshold_below_10_stops_the_start_up(string threshold)
+    {
+        var error = ValidationError<SignInDefenceOptions>("Production", new() { ["SignInDefence:LockoutThreshold"] = threshold });
+        Assert.Contains($"SignInDefence:LockoutThreshold is {threshold}; it must be at least 10", error, StringComparison.Ordinal);
+        Assert.Null(ValidationError<SignInDefenceOptions>("Production", new() { ["SignInDefence:LockoutThreshold"] = "10" }));
+    }
+
+    [Fact]
+    public void No_permanent_lockout_threshold_beyond_100_and_no_backoff_switched_off_outside_tests()
+    {
+        Assert.Contains("SignInDefence:PermanentLockoutThreshold is 101", ValidationError<SignInDefenceOptions>("Production", new() { ["SignInDefence:PermanentLockoutThreshold"] = "101" }), StringComparison.Ordinal);
+        Assert.Contains("SignInDefence:BaseDelay must be positive", ValidationError<SignInDefenceOptions>("Production", new() { ["SignInDefence:BaseDelay"] = "00:00:00" }), StringComparison.Ordinal);
+        Assert.Null(ValidationError<SignInDefenceOptions>("Testing", new() { ["SignInDefence:BaseDelay"] = "00:00:00" }));
     }
 
     // Distinct, fixed secrets, so that the test cases (and their names in the test report) are stable.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ConnexIdP.Core.Accounts;
+using ConnexIdP.Core.Security.Detection;
 using ConnexIdP.Server.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,11 +8,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ConnexIdP.Server.Pages.Account;
 
 /// <summary>
-/// Password sign-in. Every failure reads the same, whether the account exists or not. When password hashing is at
-/// capacity the answer is 503 with <c>Retry-After</c> and the page says when to try again.
+/// Password sign-in. Every failure reads the same, whether the account exists or not. An attempt refused by backoff
+/// or lockout is answered 429 with <c>Retry-After</c>; when password hashing is at capacity the answer is 503 with
+/// <c>Retry-After</c>; either way the page says when to try again. A successful sign-in makes the browser a known device.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class SignInModel(AccountService accounts, AccountCredentialService credentials, TimeProvider clock) : PageModel
+internal sealed class SignInModel(AccountService accounts, AccountCredentialService credentials, KnownDeviceCookie devices, SourceDefence defence, TimeProvider clock) : PageModel
 {
     public const string FailureMessage = "The email or password is incorrect.";
 
@@ -43,8 +45,22 @@ public sealed class SignInModel(AccountService accounts, AccountCredentialServic
             Email = null;
         }
 
-        var result = await accounts.CheckPasswordAsync(Email, Password, HttpContext.Connection.RemoteIpAddress, cancellationToken);
+        var device = devices.Read(HttpContext);
+        var result = await accounts.CheckPasswordAsync(Email, Password, new SignInAttempt(SecurityEventRequest.Describe(HttpContext), device), cancellationToken);
         Password = null;
+        if (result.Throttled is { } refusal)
+        {
+            // Nothing was checked: this email (or this known device) is in backoff or locked. Unknown emails alike.
+            ErrorMessage = refusal.Message;
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            if (refusal.RetryAfterSeconds is { } seconds)
+            {
+                Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            return Page();
+        }
+
         if (result.Busy is { } busy)
         {
             // Nothing was checked: the password hashing gate is at capacity. The email stays in its field.
@@ -52,6 +68,15 @@ public sealed class SignInModel(AccountService accounts, AccountCredentialServic
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return Page();
+        }
+
+        if (HttpContext.Connection.RemoteIpAddress is { } source)
+        {
+            await defence.ObserveAsync(new SourceObservation(
+                result.Succeeded ? ObservationKind.PasswordSucceeded : ObservationKind.PasswordFailed,
+                source,
+                Account: EmailAddress.TryNormalize(Email, out var normalized) ? normalized : null,
+                Request: SecurityEventRequest.Describe(HttpContext)), cancellationToken);
         }
 
         if (!result.Succeeded)
@@ -62,6 +87,7 @@ public sealed class SignInModel(AccountService accounts, AccountCredentialServic
         }
 
         var account = result.Account!;
+        devices.Issue(HttpContext, account.Id, device);
         await AccountSession.SignInAsync(HttpContext, account, clock.GetUtcNow());
         var next = ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account";
         return new SeeOtherResult(account.PasswordChangeRequired is null ? next : AccountSession.PasswordChangePath(next));

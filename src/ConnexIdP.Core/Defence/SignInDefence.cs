@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+
+namespace ConnexIdP.Core.Defence;
+
+/// <summary>
+/// Backoff and lockout over <see cref="FailureCounter"/> keys. A sign-in attempt is counted as a failure before its
+/// credential is checked (<see cref="ClaimAsync"/>), by compare-and-swap, so of many parallel attempts only those the
+/// schedule allows go on; a success forgets the failures. Client authentication, which machines send in parallel
+/// with the right secret, is instead checked (<see cref="CheckBackoffAsync"/>) and counted after it failed (<see cref="FailedAsync"/>).
+/// </summary>
+public sealed partial class SignInDefence(FailureCounterStore counters, BackoffSchedule schedule, TimeProvider clock, ILogger<SignInDefence> logger)
+{
+    // Each lost race means another attempt on the key was counted; the schedule refuses long before this many.
+    private const int MaximumRaces = 200;
+
+    public BackoffSchedule Schedule => schedule;
+
+    /// <summary>Counts the attempt in advance when the schedule allows one now, or answers when to come back.</summary>
+    public async Task<AttemptClaim> ClaimAsync(string key, CancellationToken cancellationToken)
+    {
+        for (var race = 0; race < MaximumRaces; race++)
+        {
+            // The time is read after the counter: a failure counted by a concurrent request just before cannot lie in its future.
+            var counter = await counters.ReadAsync(key, cancellationToken);
+            var now = clock.GetUtcNow();
+            if (Refusal(counter, now) is { } refusal)
+            {
+                return AttemptClaim.Refused(key, refusal);
+            }
+
+            if (await counters.TryClaimAsync(key, counter, now, cancellationToken))
+            {
+                return AttemptClaim.Claimed(key, counter, now);
+            }
+        }
+
+        LogContended(logger);
+        return AttemptClaim.Refused(key, new DefenceRefusal(schedule.WaitAfter(1)));
+    }
+
+    /// <summary>Gives back a claim whose credential was never checked (the hashing gate was busy), unless the counter moved on since.</summary>
+    public Task ReleaseAsync(AttemptClaim claim, CancellationToken cancellationToken) =>
+        claim.Refusal is null ? counters.TryRestoreAsync(claim.Key, claim.Failures, claim.ClaimedAt, claim.Before, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>
+    /// Whether an attempt on <paramref name="key"/> may be checked now, by the backoff delay alone, without counting it.
+    /// No lockout: these keys (client ids, addresses) are no secret, and a lockout would let anyone switch a client off.
+    /// </summary>
+    public async Task<DefenceRefusal?> CheckBackoffAsync(string key, CancellationToken cancellationToken)
+    {
+        var counter = await counters.ReadAsync(key, cancellationToken);
+        var now = clock.GetUtcNow();
+        var next = counter is null ? now : counter.LastFailureAt + schedule.DelayAfter(counter.Failures);
+        return next > now ? new DefenceRefusal(next - now) : null;
+    }
+
+    public Task FailedAsync(string key, CancellationToken cancellationToken) => counters.AddFailureAsync(key, clock.GetUtcNow(), cancellationToken);
+
+    public Task SucceededAsync(string key, CancellationToken cancellationToken) => counters.ResetAsync(key, cancellationToken);
+
+    private DefenceRefusal? Refusal(FailureCounter? counter, DateTimeOffset now)
+    {
+        if (counter is null)
+        {
+            return null;
+        }
+
+        var next = schedule.NextAttemptAt(counter);
+        return next is null ? new DefenceRefusal(null) : next > now ? new DefenceRefusal(next.Value - now) : null;
+    }
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "A failure counter changed under too many concurrent attempts; this one is refused")]
+    private static partial void LogContended(ILogger logger);
+}

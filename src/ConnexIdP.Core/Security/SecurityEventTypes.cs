@@ -1,0 +1,30 @@
+namespace ConnexIdP.Core.Security;
+
+/// <summary>The stable names of security events: what SIEM rules and the admin API filter on. Never renamed, only added.</summary>
+public static class SecurityEventTypes
+{
+    public const string SignInSucceeded = "signin.succeeded";
+    public const string SignInFailed = "signin.failed";
+
+    /// <summary>A sign-in refused without checking anything, because its counter is in backoff or locked.</summary>
+    public const string SignInRefused = "signin.refused";
+
+    public const string AccountLocked = "account.locked";
+    public const string AccountUnlocked = "account.unlocked";
+    public const string ClientAuthenticationFailed = "client.authentication_failed";
+
+    /// <summary>A client authentication refused without checking the secret, because its counter is in backoff.</summary>
+    public const string ClientAuthenticationRefused = "client.authentication_refused";
+
+    /// <summary>A detection rule fired on a source (its severity is the event's).</summary>
+    public const string SourceDetection = "source.detection";
+
+    /// <summary>A source was blocked, by a rule or an operator.</summary>
+    public const string SourceBlocked = "source.blocked";
+
+    /// <summary>An operator lifted a source's block.</summary>
+    public const string SourceBlockLifted = "source.block_lifted";
+
+    /// <summary>Requests from a blocked source were refused (one event per source and interval, with the count).</summary>
+    public const string SourceRefused = "source.refused";
+}
