@@ -204,6 +204,20 @@ public sealed partial class AccountService(
         return PasswordSignInResult.Success(account);
     }
 
+    /// <summary>The password backoff and lockout state of <paramref name="email"/> (an account or not), or null when the email cannot be read.</summary>
+    public async Task<PasswordLockout?> GetPasswordLockoutAsync(string email, CancellationToken cancellationToken)
+    {
+        if (!EmailAddress.TryNormalize(email, out var normalized))
+        {
+            return null;
+        }
+
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken);
+        var counter = await counters.ReadAsync(CounterKey.ForEmail(Factors.Password, normalized), cancellationToken);
+        var devices = account is null ? 0 : await counters.CountAsync(CounterKey.DevicePrefix(Factors.Password, account.Id), cancellationToken);
+        return new PasswordLockout(normalized, account?.Id, CounterState.Of(counter, defence.Schedule, clock.GetUtcNow()), devices);
+    }
+
     /// <summary>
     /// Forgets the consecutive password failures of <paramref name="email"/> (from anywhere and from every known device),
     /// which lifts a lockout, even one that waits for an administrator. Works for an email without an account too: its
