@@ -7,7 +7,7 @@ using ConnexIdP.Core.Security;
 
 namespace ConnexIdP.Cli.Users;
 
-/// <summary><c>connexidp users add|list|disable|reset-password|unlock</c>: accounts through Core's <see cref="AccountService"/>.</summary>
+/// <summary><c>connexidp users add|list|disable|reset-password|lockout|unlock</c>: accounts through Core's <see cref="AccountService"/>.</summary>
 internal static class UsersCommand
 {
     public static Command Create(CliContext cli) => new("users", "Create, list, disable and unlock accounts.")
@@ -16,6 +16,7 @@ internal static class UsersCommand
         List(cli),
         Disable(cli),
         ResetPassword(cli),
+        Lockout(cli),
         Unlock(cli),
     };
 
@@ -115,6 +116,24 @@ internal static class UsersCommand
                 new("Admin", u => u.IsAdmin ? "yes" : "no"),
                 new("Created", u => TextTable.Time(u.CreatedAt)),
                 new("Id", u => u.Id));
+        });
+        return command;
+    }
+
+    private static Command Lockout(CliContext cli)
+    {
+        var email = new Argument<string>("email") { Description = "Email address (whether or not an account has it)." };
+        var command = new Command("lockout", "Show the password backoff and lockout state of an email.") { email };
+        cli.SetAction(command, async (session, parse, cancellationToken) =>
+        {
+            var state = await session.Get<AccountService>().GetPasswordLockoutAsync(parse.GetValue(email)!, cancellationToken);
+            if (state is null)
+            {
+                return session.Output.Refuse("The email address is not valid.");
+            }
+
+            var view = LockoutView.From(state);
+            return session.Output.Result(view, text => text.WriteLine(view.Describe()));
         });
         return command;
     }

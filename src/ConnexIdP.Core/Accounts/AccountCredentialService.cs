@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
+using ConnexIdP.Core.Defence;
 using ConnexIdP.Core.Passwords;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public sealed partial class AccountCredentialService(
     PasswordHashingGate gate,
     PasswordPolicy policy,
     PasswordGenerator generator,
+    SignInDefence defence,
     IOpenIddictTokenManager tokens,
     IOptions<RegistrationOptions> registration,
     TimeProvider clock,
@@ -107,11 +109,12 @@ public sealed partial class AccountCredentialService(
     }
 
     /// <summary>
-    /// Changes the password after checking the current one. Other sessions end (new security stamp) and every token
-    /// issued to the account is revoked, refresh tokens included.
+    /// Changes the password after checking the current one, behind the same backoff and lockout as sign-in (the check is
+    /// a password guess like any other). Other sessions end (new security stamp) and every token issued to the account is
+    /// revoked, refresh tokens included.
     /// </summary>
     public async Task<AccountResult> ChangePasswordAsync(
-        string accountId, string? currentPassword, string? newPassword, IPAddress? source, CancellationToken cancellationToken)
+        string accountId, string? currentPassword, string? newPassword, SignInAttempt attempt, CancellationToken cancellationToken)
     {
         var account = await FindActiveAsync(accountId, cancellationToken);
         if (account is null)
@@ -134,19 +137,12 @@ public sealed partial class AccountCredentialService(
 
         var email = account.NormalizedEmail;
         var stored = account.PasswordHash;
-        var outcome = await gate.RunAsync(
-            HashingPartition.For(email, source),
+        var (newHash, refusal) = await CheckCurrentPasswordAsync(account, attempt, "password-change",
             () => hasher.Verify(stored, currentPassword, email) == PasswordVerificationResult.Failed ? null : hasher.Hash(newPassword, email),
             cancellationToken);
-        if (outcome.Busy is { } busy)
+        if (refusal is not null)
         {
-            return AccountResult.Busy(busy);
-        }
-
-        if (outcome.Value is not { } newHash)
-        {
-            LogWrongCurrentPassword(logger, account.Id);
-            return AccountResult.Fail(AccountError.WrongPassword, WrongCurrentPassword);
+            return refusal;
         }
 
         account.PasswordHash = newHash;
@@ -162,7 +158,7 @@ public sealed partial class AccountCredentialService(
     /// email, so the old hash would not verify under the new one. Other sessions end.
     /// </summary>
     public async Task<AccountResult> ChangeEmailAsync(
-        string accountId, string? newEmail, string? currentPassword, IPAddress? source, CancellationToken cancellationToken)
+        string accountId, string? newEmail, string? currentPassword, SignInAttempt attempt, CancellationToken cancellationToken)
     {
         var account = await FindActiveAsync(accountId, cancellationToken);
         if (account is null)
@@ -178,19 +174,12 @@ public sealed partial class AccountCredentialService(
         currentPassword ??= string.Empty;
         var oldEmail = account.NormalizedEmail;
         var stored = account.PasswordHash;
-        var outcome = await gate.RunAsync(
-            HashingPartition.For(oldEmail, source),
+        var (newHash, refusal) = await CheckCurrentPasswordAsync(account, attempt, "email-change",
             () => hasher.Verify(stored, currentPassword, oldEmail) == PasswordVerificationResult.Failed ? null : hasher.Hash(currentPassword, normalized),
             cancellationToken);
-        if (outcome.Busy is { } busy)
+        if (refusal is not null)
         {
-            return AccountResult.Busy(busy);
-        }
-
-        if (outcome.Value is not { } newHash)
-        {
-            LogWrongCurrentPassword(logger, account.Id);
-            return AccountResult.Fail(AccountError.WrongPassword, WrongCurrentPassword);
+            return refusal;
         }
 
         // Checked only after the password: without it, this page tells nothing about which emails have accounts.
@@ -250,6 +239,37 @@ public sealed partial class AccountCredentialService(
         await tokens.RevokeBySubjectAsync(account.Id, cancellationToken);
         LogPasswordReset(logger, account.Id);
         return (AccountResult.Ok(account), password);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="verifyAndHash"/> (null when the current password is wrong) through the account's password
+    /// counter (or its known device's) and the hashing gate: the new hash, or the refusal to answer with.
+    /// </summary>
+    private async Task<(string? NewHash, AccountResult? Refusal)> CheckCurrentPasswordAsync(
+        Account account, SignInAttempt attempt, string during, Func<string?> verifyAndHash, CancellationToken cancellationToken)
+    {
+        var claim = await defence.ClaimAsync(attempt.PasswordCounterKey(account, account.NormalizedEmail), cancellationToken);
+        if (claim.Refusal is { } throttled)
+        {
+            return (null, AccountResult.Throttled(throttled));
+        }
+
+        var outcome = await gate.RunAsync(HashingPartition.For(account.NormalizedEmail, attempt.Request.Source), verifyAndHash, cancellationToken);
+        if (outcome.Busy is { } busy)
+        {
+            await defence.ReleaseAsync(claim, cancellationToken);
+            return (null, AccountResult.Busy(busy));
+        }
+
+        if (outcome.Value is not { } newHash)
+        {
+            LogWrongCurrentPassword(logger, account.Id);
+            await defence.RecordFailureAsync(claim, attempt.Request, account.Id, $"factor=password; reason=wrong-current-password; during={during}", cancellationToken);
+            return (null, AccountResult.Fail(AccountError.WrongPassword, WrongCurrentPassword));
+        }
+
+        await defence.SucceededAsync(claim.Key, cancellationToken);
+        return (newHash, null);
     }
 
     private async Task<Account?> FindActiveAsync(string accountId, CancellationToken cancellationToken) =>

@@ -13,4 +13,7 @@ public enum AccountError
 
     /// <summary>The password hashing gate was at capacity; nothing was changed.</summary>
     Busy,
+
+    /// <summary>The password counter is in backoff or locked: the password was not checked and nothing was changed.</summary>
+    Throttled,
 }

@@ -137,11 +137,8 @@ public sealed partial class AccountService(
             account = await db.Accounts.FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken);
         }
 
-        var knownDevice = attempt.Device is { } device && account is not null && device.AccountId == account.Id ? device : null;
-        var key = knownDevice is null
-            ? CounterKey.ForEmail(Factors.Password, readable ? normalized : null)
-            : CounterKey.ForDevice(Factors.Password, account!.Id, knownDevice.DeviceId);
-        var claim = await defence.ClaimAsync(key, cancellationToken);
+        var knownDevice = attempt.DeviceOf(account);
+        var claim = await defence.ClaimAsync(attempt.PasswordCounterKey(account, readable ? normalized : null), cancellationToken);
         if (claim.Refusal is { } refusal)
         {
             await RecordAsync(SecurityEventTypes.SignInRefused, SecuritySeverity.Low, SecurityOutcome.Refused, attempt, account, knownDevice, refusal.Describe(), cancellationToken);
@@ -204,6 +201,20 @@ public sealed partial class AccountService(
         return PasswordSignInResult.Success(account);
     }
 
+    /// <summary>The password backoff and lockout state of <paramref name="email"/> (an account or not), or null when the email cannot be read.</summary>
+    public async Task<PasswordLockout?> GetPasswordLockoutAsync(string email, CancellationToken cancellationToken)
+    {
+        if (!EmailAddress.TryNormalize(email, out var normalized))
+        {
+            return null;
+        }
+
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken);
+        var counter = await counters.ReadAsync(CounterKey.ForEmail(Factors.Password, normalized), cancellationToken);
+        var devices = account is null ? 0 : await counters.CountAsync(CounterKey.DevicePrefix(Factors.Password, account.Id), cancellationToken);
+        return new PasswordLockout(normalized, account?.Id, CounterState.Of(counter, defence.Schedule, clock.GetUtcNow()), devices);
+    }
+
     /// <summary>
     /// Forgets the consecutive password failures of <paramref name="email"/> (from anywhere and from every known device),
     /// which lifts a lockout, even one that waits for an administrator. Works for an email without an account too: its
@@ -236,25 +247,17 @@ public sealed partial class AccountService(
         string reason, AttemptClaim claim, SignInAttempt attempt, Account? account, KnownDevice? knownDevice, CancellationToken cancellationToken)
     {
         LogFailed(logger, reason);
-        var details = string.Create(CultureInfo.InvariantCulture, $"reason={reason}; failures={claim.Failures}");
-        await RecordAsync(SecurityEventTypes.SignInFailed, SecuritySeverity.Low, SecurityOutcome.Failure, attempt, account, knownDevice, details, cancellationToken);
-        if (defence.Schedule.LocksAt(claim.Failures))
-        {
-            var wait = defence.Schedule.WaitAfter(claim.Failures);
-            var locked = wait is { } period
-                ? string.Create(CultureInfo.InvariantCulture, $"failures={claim.Failures}; locked for {(long)period.TotalSeconds} s")
-                : string.Create(CultureInfo.InvariantCulture, $"failures={claim.Failures}; locked until an administrator unlocks");
-            await RecordAsync(SecurityEventTypes.AccountLocked, wait is null ? SecuritySeverity.High : SecuritySeverity.Medium, SecurityOutcome.Refused,
-                attempt, account, knownDevice, locked, cancellationToken);
-        }
-
+        await defence.RecordFailureAsync(claim, attempt.Request, account?.Id, $"{CounterDetails(knownDevice)}; reason={reason}", cancellationToken);
         return PasswordSignInResult.Failed;
     }
+
+    private static string CounterDetails(KnownDevice? knownDevice) =>
+        knownDevice is null ? "factor=password; counter=account" : "factor=password; counter=known device";
 
     private Task RecordAsync(
         string type, SecuritySeverity severity, SecurityOutcome outcome, SignInAttempt attempt, Account? account, KnownDevice? knownDevice, string? details, CancellationToken cancellationToken)
     {
-        var counted = knownDevice is null ? "factor=password; counter=account" : "factor=password; counter=known device";
+        var counted = CounterDetails(knownDevice);
         return events.RecordAsync(type, severity, outcome, attempt.Request, cancellationToken,
             accountId: account?.Id, details: details is null ? counted : counted + "; " + details);
     }

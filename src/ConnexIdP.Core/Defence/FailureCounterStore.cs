@@ -13,6 +13,10 @@ public sealed class FailureCounterStore(ConnexDbContext db)
     public Task<FailureCounter?> ReadAsync(string key, CancellationToken cancellationToken) =>
         db.FailureCounters.AsNoTracking().FirstOrDefaultAsync(c => c.Key == key, cancellationToken);
 
+    /// <summary>How many counters with failures have keys starting with <paramref name="prefix"/>.</summary>
+    public Task<int> CountAsync(string prefix, CancellationToken cancellationToken) =>
+        db.FailureCounters.CountAsync(c => c.Key.StartsWith(prefix) && c.Failures > 0, cancellationToken);
+
     /// <summary>
     /// Counts one more failure only if the counter is still as <paramref name="observed"/> (null: no row): true when this
     /// call counted it. Counting before the credential is checked is what stops parallel guesses slipping past a limit.

@@ -1,3 +1,5 @@
+using System.Globalization;
+using ConnexIdP.Core.Security;
 using Microsoft.Extensions.Logging;
 
 namespace ConnexIdP.Core.Defence;
@@ -8,7 +10,8 @@ namespace ConnexIdP.Core.Defence;
 /// schedule allows go on; a success forgets the failures. Client authentication, which machines send in parallel
 /// with the right secret, is instead checked (<see cref="CheckBackoffAsync"/>) and counted after it failed (<see cref="FailedAsync"/>).
 /// </summary>
-public sealed partial class SignInDefence(FailureCounterStore counters, BackoffSchedule schedule, TimeProvider clock, ILogger<SignInDefence> logger)
+public sealed partial class SignInDefence(
+    FailureCounterStore counters, BackoffSchedule schedule, SecurityEventLog events, TimeProvider clock, ILogger<SignInDefence> logger)
 {
     // Each lost race means another attempt on the key was counted; the schedule refuses long before this many.
     private const int MaximumRaces = 200;
@@ -36,6 +39,27 @@ public sealed partial class SignInDefence(FailureCounterStore counters, BackoffS
 
         LogContended(logger);
         return AttemptClaim.Refused(key, new DefenceRefusal(schedule.WaitAfter(1)));
+    }
+
+    /// <summary>
+    /// Records a claimed attempt that failed: a <see cref="SecurityEventTypes.SignInFailed"/> event, and when this failure
+    /// starts a lockout, an <see cref="SecurityEventTypes.AccountLocked"/> one. <paramref name="details"/> is a fixed text.
+    /// </summary>
+    public async Task RecordFailureAsync(AttemptClaim claim, SecurityEventContext request, string? accountId, string details, CancellationToken cancellationToken)
+    {
+        await events.RecordAsync(SecurityEventTypes.SignInFailed, SecuritySeverity.Low, SecurityOutcome.Failure, request, cancellationToken,
+            accountId: accountId, details: string.Create(CultureInfo.InvariantCulture, $"{details}; failures={claim.Failures}"));
+        if (!schedule.LocksAt(claim.Failures))
+        {
+            return;
+        }
+
+        var wait = schedule.WaitAfter(claim.Failures);
+        var locked = wait is { } period
+            ? string.Create(CultureInfo.InvariantCulture, $"{details}; failures={claim.Failures}; locked for {(long)period.TotalSeconds} s")
+            : string.Create(CultureInfo.InvariantCulture, $"{details}; failures={claim.Failures}; locked until an administrator unlocks");
+        await events.RecordAsync(SecurityEventTypes.AccountLocked, wait is null ? SecuritySeverity.High : SecuritySeverity.Medium, SecurityOutcome.Refused,
+            request, cancellationToken, accountId: accountId, details: locked);
     }
 
     /// <summary>Gives back a claim whose credential was never checked (the hashing gate was busy), unless the counter moved on since.</summary>

@@ -51,6 +51,16 @@ public sealed class PasswordChangeTests
         Assert.Equal(HttpStatusCode.Unauthorized, scenario.Browser.LastStatus);
         Assert.Equal(AccountCredentialService.WrongCurrentPassword, pages.Text("password-error"));
         Assert.DoesNotContain(NewPassword, scenario.Browser.LastBody!, StringComparison.Ordinal);
+
+        // The current password is a password guess like a sign-in: at once again, it is refused unchecked.
+        using (var again = await pages.ChangePasswordAsync(CodeFlowScenario.Password, NewPassword))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(1), again.Headers.RetryAfter?.Delta);
+            Assert.Equal("Too many failed attempts. Try again in 1 second.", pages.Text("password-error"));
+        }
+
+        // That browser was this account's known device, so its failure counted on its own counter, not the account's.
         using var fresh = new TestBrowser();
         await SignInAsync(fresh, scenario.Server, CodeFlowScenario.Email, CodeFlowScenario.Password);
         Assert.Equal("/account", fresh.CurrentUrl!.AbsolutePath);
@@ -96,7 +106,8 @@ public sealed class PasswordChangeTests
     [Fact]
     public async Task Email_change_needs_the_password_before_it_says_an_email_is_taken()
     {
-        await using var scenario = await CodeFlowScenario.StartAsync();
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var scenario = await CodeFlowScenario.StartAsync(clock: clock);
         await scenario.Server.CreateAccountAsync("charles@example.com", "difference engine number two");
         await scenario.SignInAsync();
         var pages = new AccountPages(scenario.Browser, scenario.Server.BaseAddress);
@@ -105,6 +116,7 @@ public sealed class PasswordChangeTests
         Assert.Equal(HttpStatusCode.Unauthorized, scenario.Browser.LastStatus);
         Assert.Equal(AccountCredentialService.WrongCurrentPassword, pages.Text("email-error"));
 
+        clock.Advance(TimeSpan.FromSeconds(1)); // the backoff after that failure
         await pages.ChangeEmailAsync("charles@example.com", CodeFlowScenario.Password);
         Assert.Equal(HttpStatusCode.BadRequest, scenario.Browser.LastStatus);
         Assert.Equal("This email address cannot be used for this account.", pages.Text("email-error"));

@@ -130,6 +130,10 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(1800, (await browser.SignInAsync("ada@example.com", "correct horse battery staple")).RetryAfterSeconds);
 
+        var lockout = await _cli.RunAsync(null, "users", "lockout", "ada@example.com");
+        Assert.True(lockout.ExitCode == 0, lockout.Error);
+        Assert.Contains("ada@example.com: 10 consecutive failure(s); next attempt accepted at ", lockout.Output, StringComparison.Ordinal);
+
         var unlocked = await _cli.RunAsync(null, "--json", "users", "unlock", "ADA@example.com");
         Assert.True(unlocked.ExitCode == 0, unlocked.Error);
         using (var view = JsonDocument.Parse(unlocked.Output))
@@ -138,6 +142,7 @@ public sealed class CommandLineTests : IDisposable
         }
 
         Assert.True((await browser.SignInAsync("ada@example.com", "correct horse battery staple")).SignedIn);
+        Assert.Contains("0 consecutive failure(s); attempts accepted now", (await _cli.RunAsync(null, "users", "lockout", "ada@example.com")).Output, StringComparison.Ordinal);
         var events = await server.WithServiceAsync(services => services.GetRequiredService<SecurityEventReader>()
             .QueryAsync(new SecurityEventQuery { Type = SecurityEventTypes.AccountUnlocked }, CancellationToken.None));
         Assert.Contains("by an administrator", Assert.Single(events.Events).Details, StringComparison.Ordinal);

@@ -27,6 +27,7 @@ public abstract class AccountPageModel(AccountService accounts) : PageModel
         Response.StatusCode = error switch
         {
             AccountError.Busy => StatusCodes.Status503ServiceUnavailable,
+            AccountError.Throttled => StatusCodes.Status429TooManyRequests,
             AccountError.WrongPassword => StatusCodes.Status401Unauthorized,
             AccountError.NotFound or AccountError.RegistrationClosed => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status400BadRequest,

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace ConnexIdP.Server.Pages.Account;
 
 /// <summary>Change the sign-in email: the current password is required and rehashed under the new email.</summary>
-public sealed class EmailModel(AccountService accounts, AccountCredentialService credentials, TimeProvider clock) : AccountPageModel(accounts)
+internal sealed class EmailModel(AccountService accounts, AccountCredentialService credentials, KnownDeviceCookie devices, TimeProvider clock)
+    : AccountPageModel(accounts)
 {
     [BindProperty]
     public string? NewEmail { get; set; }
@@ -41,7 +42,7 @@ public sealed class EmailModel(AccountService accounts, AccountCredentialService
             NewEmail = null;
         }
 
-        var result = await credentials.ChangeEmailAsync(account.Id, NewEmail, CurrentPassword, HttpContext.Connection.RemoteIpAddress, cancellationToken);
+        var result = await credentials.ChangeEmailAsync(account.Id, NewEmail, CurrentPassword, new SignInAttempt(SecurityEventRequest.Describe(HttpContext), devices.Read(HttpContext)), cancellationToken);
         CurrentPassword = null;
         if (!result.Succeeded)
         {

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace ConnexIdP.Server.Pages.Account;
 
 /// <summary>Change password: the current one is required; other sessions end and the account's tokens are revoked.</summary>
-public sealed class PasswordModel(AccountService accounts, AccountCredentialService credentials, PasswordPolicy policy, TimeProvider clock)
+internal sealed class PasswordModel(
+    AccountService accounts, AccountCredentialService credentials, PasswordPolicy policy, KnownDeviceCookie devices, TimeProvider clock)
     : AccountPageModel(accounts)
 {
     [BindProperty(SupportsGet = true)]
@@ -42,7 +43,7 @@ public sealed class PasswordModel(AccountService accounts, AccountCredentialServ
             return SignInFirst();
         }
 
-        var result = await credentials.ChangePasswordAsync(account.Id, CurrentPassword, NewPassword, HttpContext.Connection.RemoteIpAddress, cancellationToken);
+        var result = await credentials.ChangePasswordAsync(account.Id, CurrentPassword, NewPassword, new SignInAttempt(SecurityEventRequest.Describe(HttpContext), devices.Read(HttpContext)), cancellationToken);
         CurrentPassword = null;
         NewPassword = null;
         if (!result.Succeeded)
