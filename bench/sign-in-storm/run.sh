@@ -28,7 +28,8 @@
 # BENCH_NO_BUILD=1 (reuse the last build), BENCH_ARTIFACTS (build output folder; default bench/results/build),
 # BENCH_PERF=FILE (record the server with `perf record -g` during the run into FILE, with the runtime's perf map for
 # managed frames; read it with perf report), BENCH_COUNTERS=FILE (the server's System.Runtime counters each second
-# during the run, CSV, with dotnet-counters).
+# during the run, CSV, with dotnet-counters), BENCH_NICE=N (run the server and the storm client at nice N, e.g. -10 as
+# root, so that other work on a shared machine does not take their CPUs; the results' header says so).
 # Traffic goes to 127.0.0.1 only; the run is bounded (ROUNDS bursts) and stops by itself.
 set -euo pipefail
 
@@ -40,6 +41,7 @@ WARMUP_ROUNDS=${WARMUP_ROUNDS:-10}
 SOURCES=${SOURCES:-50}
 SERVER_CPUS=${SERVER_CPUS:-0}
 CLIENT_CPUS=${CLIENT_CPUS:-1}
+NICE=${BENCH_NICE:-0}
 MEMORY_KIB=65536
 EMAIL=storm@example.com
 
@@ -50,6 +52,7 @@ log() { printf '==> %s\n' "$*" >&2; }
 [[ $ROUNDS =~ ^[0-9]+$ && $ROUNDS -ge 1 && $ROUNDS -le 50 ]] || die "ROUNDS must be 1-50"
 [[ $WARMUP_ROUNDS =~ ^[0-9]+$ && $WARMUP_ROUNDS -le 100 ]] || die "WARMUP_ROUNDS must be 0-100"
 [[ $SOURCES =~ ^[0-9]+$ && $SOURCES -ge 1 && $SOURCES -le 1000 ]] || die "SOURCES must be 1-1000"
+[[ $NICE =~ ^-?[0-9]+$ && $NICE -ge -20 && $NICE -le 19 ]] || die "BENCH_NICE must be -20 to 19"
 [[ $SERVER_CPUS =~ ^[0-9,-]+$ && $CLIENT_CPUS =~ ^[0-9,-]+$ ]] || die "SERVER_CPUS and CLIENT_CPUS are CPU lists for taskset (e.g. 0 or 0,1)"
 [ "$(nproc)" -ge 2 ] || die "needs 2 CPUs (server and storm client apart)"
 command -v openssl >/dev/null || die "needs openssl (apt-get install openssl)"
@@ -109,7 +112,7 @@ log "creating the signing key and the account $EMAIL with the CLI"
 [ -z "${BENCH_PERF:-}" ] || export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 log "starting the server on 127.0.0.1 (CPUs $SERVER_CPUS)"
 # shellcheck disable=SC2086 # BENCH_SERVER_ARGS is a list of arguments
-(cd "$work" && exec taskset -c "$SERVER_CPUS" dotnet "$server_dll" \
+(cd "$work" && exec nice -n "$NICE" taskset -c "$SERVER_CPUS" dotnet "$server_dll" \
   --urls=https://127.0.0.1:0 --Tokens:Issuer=https://localhost/ "--Tls:CertificatePath=$work/tls.pem" "--Tls:KeyPath=$work/key.pem" \
   ${BENCH_SERVER_ARGS:-}) >"$work/server.log" 2>&1 &
 server_pid=$!
@@ -129,7 +132,7 @@ slots=$(sed -n 's/.*Password hashing: \([0-9]*\) at once.*/\1/p' "$work/server.l
 mkdir -p "$root/bench/results"
 out="$root/bench/results/sign-in-storm-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
-  echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs); server on CPUs $SERVER_CPUS, storm client on CPUs $CLIENT_CPUS"
+  echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs); server on CPUs $SERVER_CPUS, storm client on CPUs $CLIENT_CPUS, both at nice $NICE"
   echo "# git $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet 2>/dev/null || echo '+changes'); load average $(cut -d' ' -f1-3 /proc/loadavg); extra server args: ${BENCH_SERVER_ARGS:-none}"
   echo "# $(grep -m1 -o 'Password hashing: .*' "$work/server.log")"
 } | tee "$out"
@@ -146,7 +149,7 @@ if [ -n "${BENCH_PERF:-}" ]; then
 fi
 log "storm: $CONCURRENCY sign-in attempts at once x $ROUNDS rounds from $SOURCES addresses (CPUs $CLIENT_CPUS)"
 status=0
-taskset -c "$CLIENT_CPUS" dotnet "$storm_dll" "--Storm:Url=https://127.0.0.1:$port/" "--Storm:Certificate=$work/tls.pem" \
+nice -n "$NICE" taskset -c "$CLIENT_CPUS" dotnet "$storm_dll" "--Storm:Url=https://127.0.0.1:$port/" "--Storm:Certificate=$work/tls.pem" \
   "--Storm:Email=$EMAIL" "--Storm:PasswordFile=$work/password" "--Storm:ServerPid=$server_pid" \
   "--Storm:Concurrency=$CONCURRENCY" "--Storm:Rounds=$ROUNDS" "--Storm:WarmupRounds=$WARMUP_ROUNDS" "--Storm:Sources=$SOURCES" \
   "--Storm:HashSlots=$slots" "--Storm:MemoryKiB=$MEMORY_KIB" | tee -a "$out" || status=$?
