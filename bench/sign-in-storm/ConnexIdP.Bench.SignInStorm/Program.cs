@@ -1,0 +1,3 @@
+using ConnexIdP.Bench.SignInStorm;
+
+return await SignInStorm.RunAsync(args);

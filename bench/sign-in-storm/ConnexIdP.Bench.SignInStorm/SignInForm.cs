@@ -1,0 +1,33 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace ConnexIdP.Bench.SignInStorm;
+
+/// <summary>
+/// The sign-in page fetched once, as an attacker's script would: its antiforgery cookie and form token, which every
+/// later POST carries (the pair is not single-use).
+/// </summary>
+internal sealed partial record SignInForm(string Cookie, string Token)
+{
+    public const string Path = "account/signin";
+
+    public static async Task<SignInForm> FetchAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync(Path);
+        response.EnsureSuccessStatusCode();
+        var cookie = response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("__Host-connexidp-af=", StringComparison.Ordinal));
+        var token = TokenField().Match(await response.Content.ReadAsStringAsync());
+        return token.Success
+            ? new SignInForm(cookie, WebUtility.HtmlDecode(token.Groups["v"].Value))
+            : throw new InvalidOperationException("The sign-in page has no antiforgery field.");
+    }
+
+    public HttpRequestMessage Post(string email, string password) => new(HttpMethod.Post, Path)
+    {
+        Headers = { { "Cookie", Cookie } },
+        Content = new FormUrlEncodedContent([new("__af", Token), new("ReturnUrl", string.Empty), new("Email", email), new("Password", password)]),
+    };
+
+    [GeneratedRegex("name=\"__af\" type=\"hidden\" value=\"(?<v>[^\"]*)\"")]
+    private static partial Regex TokenField();
+}
