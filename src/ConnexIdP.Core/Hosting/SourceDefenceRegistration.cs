@@ -31,6 +31,7 @@ public static class SourceDefenceRegistration
         AddRule(services, (rules, keys) => new PasswordSprayingRule(rules.PasswordSpraying, keys));
         AddRule(services, (rules, keys) => new CredentialStuffingRule(rules.CredentialStuffing, keys));
         AddRule(services, (rules, keys) => new DistributedGuessingRule(rules.DistributedGuessing, keys));
+        AddRule(services, (rules, keys) => new RepeatedGuessingRule(rules.RepeatedGuessing, keys));
         AddRule(services, (rules, keys) => new ClientSecretGuessingRule(rules.ClientSecretGuessing, keys));
         AddRule(services, (rules, keys) => new RefreshTokenReuseRule(rules.RefreshTokenReuse, keys));
         AddRule(services, (rules, keys) => UnexpectedRequestRule.ScannerProbes(rules.ScannerProbes, keys));
