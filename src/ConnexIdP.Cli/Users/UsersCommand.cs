@@ -150,7 +150,7 @@ internal static class UsersCommand
         cli.SetAction(command, async (session, parse, cancellationToken) =>
         {
             var given = parse.GetValue(email)!;
-            var (result, cleared) = await session.Get<AccountService>().UnlockAsync(given, SecurityEventContext.None, cancellationToken);
+            var (result, cleared) = await session.Get<AccountService>().UnlockAsync(given, "cli", SecurityEventContext.None, cancellationToken);
             if (!result.Succeeded && cleared == 0)
             {
                 return session.Output.Refuse(result.Message!);

@@ -218,9 +218,9 @@ public sealed partial class AccountService(
     /// <summary>
     /// Forgets the consecutive password failures of <paramref name="email"/> (from anywhere and from every known device),
     /// which lifts a lockout, even one that waits for an administrator. Works for an email without an account too: its
-    /// counter is kept all the same. Recorded as a security event.
+    /// counter is kept all the same. Recorded as a security event naming <paramref name="actor"/> (<c>cli</c>, <c>admin-api:client:...</c>).
     /// </summary>
-    public async Task<(AccountResult Result, int Cleared)> UnlockAsync(string email, SecurityEventContext request, CancellationToken cancellationToken)
+    public async Task<(AccountResult Result, int Cleared)> UnlockAsync(string email, string actor, SecurityEventContext request, CancellationToken cancellationToken)
     {
         if (!EmailAddress.TryNormalize(email, out var normalized))
         {
@@ -238,7 +238,7 @@ public sealed partial class AccountService(
         }
 
         await events.RecordAsync(SecurityEventTypes.AccountUnlocked, SecuritySeverity.Info, SecurityOutcome.Success, request, cancellationToken,
-            accountId: account?.Id, details: string.Create(CultureInfo.InvariantCulture, $"factor=password; counters cleared={cleared}; by an administrator"));
+            accountId: account?.Id, details: string.Create(CultureInfo.InvariantCulture, $"factor=password; counters cleared={cleared}; by an administrator ({actor})"));
         LogUnlocked(logger, account?.Id, cleared);
         return (account is null ? AccountResult.Fail(AccountError.NotFound, "No account has this email; its failures are cleared.") : AccountResult.Ok(account), cleared);
     }

@@ -91,7 +91,7 @@ public sealed partial class SignInDefenceTests
         Assert.Contains("until an administrator unlocks it", held.Message, StringComparison.Ordinal);
 
         var (result, cleared) = await scene.Server.WithServiceAsync(services =>
-            services.GetRequiredService<AccountService>().UnlockAsync(Email, SecurityEventContext.None, CancellationToken.None));
+            services.GetRequiredService<AccountService>().UnlockAsync(Email, "test", SecurityEventContext.None, CancellationToken.None));
         Assert.True(result.Succeeded);
         Assert.Equal(1, cleared);
         Assert.True((await browser.SignInAsync(Email, Password)).SignedIn);
