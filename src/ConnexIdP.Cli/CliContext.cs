@@ -11,6 +11,9 @@ namespace ConnexIdP.Cli;
 /// <summary>What every command shares: the console, the global <c>--json</c> option, and how an action opens the host.</summary>
 internal sealed class CliContext(CliConsole console)
 {
+    /// <summary>How the command line is named in the security events of the changes it makes.</summary>
+    public const string Actor = "cli";
+
     public Option<bool> Json { get; } = new("--json")
     {
         Description = "Write machine-readable JSON (snake_case) to standard output.",

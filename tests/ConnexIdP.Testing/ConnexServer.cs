@@ -134,21 +134,21 @@ public sealed class ConnexServer : IAsyncDisposable
     {
         await using var scope = App.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<AccountService>()
-            .CreateAsync(new NewAccount(email, name, password, admin), CancellationToken.None);
+            .CreateAsync(new NewAccount(email, name, password, admin), "test", CancellationToken.None);
         return result.Account ?? throw new InvalidOperationException(result.Message);
     }
 
     public async Task<ClientResult> RegisterClientAsync(ClientRegistration registration)
     {
         await using var scope = App.Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<ClientService>().AddAsync(registration, CancellationToken.None);
+        var result = await scope.ServiceProvider.GetRequiredService<ClientService>().AddAsync(registration, "test", CancellationToken.None);
         return result.Succeeded ? result : throw new InvalidOperationException(result.Error);
     }
 
     public async Task RegisterScopeAsync(string name, params string[] resources)
     {
         await using var scope = App.Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<ClientService>().AddScopeAsync(name, resources, null, CancellationToken.None);
+        var result = await scope.ServiceProvider.GetRequiredService<ClientService>().AddScopeAsync(name, resources, null, "test", CancellationToken.None);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException(result.Error);

@@ -135,14 +135,14 @@ public sealed class ServerProcess : IAsyncDisposable
     public Task<Account> CreateAccountAsync(string email, string password, string? name = null, bool admin = false) =>
         WithCoreServicesAsync(async services =>
         {
-            var result = await services.GetRequiredService<AccountService>().CreateAsync(new NewAccount(email, name, password, admin), CancellationToken.None);
+            var result = await services.GetRequiredService<AccountService>().CreateAsync(new NewAccount(email, name, password, admin), "test", CancellationToken.None);
             return result.Account ?? throw new InvalidOperationException(result.Message);
         });
 
     public Task<ClientResult> RegisterClientAsync(ClientRegistration registration) =>
         WithCoreServicesAsync(async services =>
         {
-            var result = await services.GetRequiredService<ClientService>().AddAsync(registration, CancellationToken.None);
+            var result = await services.GetRequiredService<ClientService>().AddAsync(registration, "test", CancellationToken.None);
             return result.Succeeded ? result : throw new InvalidOperationException(result.Error);
         });
 

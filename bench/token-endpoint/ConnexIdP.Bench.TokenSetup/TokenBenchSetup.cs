@@ -45,7 +45,7 @@ internal static class TokenBenchSetup
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
 
         var clients = services.GetRequiredService<ClientService>();
-        var scopeResult = await clients.AddScopeAsync(Scope, [Scope], "Bench API", cancellationToken);
+        var scopeResult = await clients.AddScopeAsync(Scope, [Scope], "Bench API", "bench-setup", cancellationToken);
         if (!scopeResult.Succeeded)
         {
             await Console.Error.WriteLineAsync(scopeResult.Error);
@@ -59,7 +59,7 @@ internal static class TokenBenchSetup
             Grants = [GrantTypes.ClientCredentials],
             Scopes = [Scope],
             Credential = ClientCredentialSource.GenerateSecret,
-        }, cancellationToken);
+        }, "bench-setup", cancellationToken);
         if (!clientResult.Succeeded || clientResult.GeneratedSecret is null)
         {
             await Console.Error.WriteLineAsync(clientResult.Error);

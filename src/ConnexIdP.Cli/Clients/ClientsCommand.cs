@@ -70,7 +70,7 @@ internal static class ClientsCommand
                 RefreshTokenReuseLeeway = parse.GetResult(reuseLeeway) is null ? null : TimeSpan.FromSeconds(parse.GetValue(reuseLeeway)),
             };
 
-            var result = await session.Get<ClientService>().AddAsync(registration, cancellationToken);
+            var result = await session.Get<ClientService>().AddAsync(registration, CliContext.Actor, cancellationToken);
             if (!result.Succeeded)
             {
                 return session.Output.Refuse(result.Error!);
@@ -132,7 +132,7 @@ internal static class ClientsCommand
         cli.SetAction(command, async (session, parse, cancellationToken) =>
         {
             var id = parse.GetValue(clientId)!;
-            return await session.Get<ClientService>().RemoveAsync(id, cancellationToken)
+            return await session.Get<ClientService>().RemoveAsync(id, CliContext.Actor, cancellationToken)
                 ? session.Output.Result(new { ClientId = id, Removed = true }, text => text.WriteLine($"Client '{id}' removed."))
                 : session.Output.Refuse($"No client has id '{id}'.");
         });

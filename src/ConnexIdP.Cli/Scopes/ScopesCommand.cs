@@ -23,7 +23,7 @@ internal static class ScopesCommand
         cli.SetAction(command, async (session, parse, cancellationToken) =>
         {
             var scope = new ScopeView(parse.GetValue(name)!, parse.GetValue(displayName), parse.GetValue(resources) ?? []);
-            var result = await session.Get<ClientService>().AddScopeAsync(scope.Name, scope.Resources, scope.DisplayName, cancellationToken);
+            var result = await session.Get<ClientService>().AddScopeAsync(scope.Name, scope.Resources, scope.DisplayName, CliContext.Actor, cancellationToken);
             return result.Succeeded
                 ? session.Output.Result(scope with { DisplayName = scope.DisplayName ?? scope.Name }, text =>
                     text.WriteLine($"Scope '{scope.Name}' registered for {TextTable.List(scope.Resources)}."))

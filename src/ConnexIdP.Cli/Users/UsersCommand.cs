@@ -58,6 +58,7 @@ internal static class UsersCommand
                     Origin = generated ? PasswordOrigin.System : PasswordOrigin.Person,
                     PasswordChangeRequired = generated ? PasswordChangeReason.Initial : null,
                 },
+                CliContext.Actor,
                 cancellationToken);
             if (!result.Succeeded)
             {
@@ -84,7 +85,7 @@ internal static class UsersCommand
         };
         cli.SetAction(command, async (session, parse, cancellationToken) =>
         {
-            var (result, password) = await session.Get<AccountCredentialService>().SetGeneratedPasswordAsync(parse.GetValue(email)!, cancellationToken);
+            var (result, password) = await session.Get<AccountCredentialService>().SetGeneratedPasswordAsync(parse.GetValue(email)!, CliContext.Actor, cancellationToken);
             if (!result.Succeeded)
             {
                 return session.Output.Refuse(result.Message!);
@@ -150,7 +151,7 @@ internal static class UsersCommand
         cli.SetAction(command, async (session, parse, cancellationToken) =>
         {
             var given = parse.GetValue(email)!;
-            var (result, cleared) = await session.Get<AccountService>().UnlockAsync(given, SecurityEventContext.None, cancellationToken);
+            var (result, cleared) = await session.Get<AccountService>().UnlockAsync(given, CliContext.Actor, SecurityEventContext.None, cancellationToken);
             if (!result.Succeeded && cleared == 0)
             {
                 return session.Output.Refuse(result.Message!);
@@ -170,7 +171,7 @@ internal static class UsersCommand
         var command = new Command("disable", "Disable an account and end its sessions.") { email };
         cli.SetAction(command, async (session, parse, cancellationToken) =>
         {
-            var result = await session.Get<AccountService>().DisableAsync(parse.GetValue(email)!, cancellationToken);
+            var result = await session.Get<AccountService>().DisableAsync(parse.GetValue(email)!, CliContext.Actor, cancellationToken);
             if (!result.Succeeded)
             {
                 return session.Output.Refuse(result.Message!);

@@ -5,6 +5,7 @@ using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
 using ConnexIdP.Core.Defence;
 using ConnexIdP.Core.Passwords;
+using ConnexIdP.Core.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public sealed partial class AccountCredentialService(
     PasswordGenerator generator,
     SignInDefence defence,
     IOpenIddictTokenManager tokens,
+    SecurityEventLog events,
     IOptions<RegistrationOptions> registration,
     TimeProvider clock,
     ILogger<AccountCredentialService> logger)
@@ -211,9 +213,10 @@ public sealed partial class AccountCredentialService(
 
     /// <summary>
     /// Gives the account a generated password that must be changed at the next sign-in, ends its sessions and revokes
-    /// its tokens. The password is returned once, for the administrator to hand over; it is never stored in clear.
+    /// its tokens. The password is returned once, for the administrator to hand over; it is never stored in clear (nor
+    /// in the security event naming <paramref name="actor"/>).
     /// </summary>
-    public async Task<(AccountResult Result, string? Password)> SetGeneratedPasswordAsync(string email, CancellationToken cancellationToken)
+    public async Task<(AccountResult Result, string? Password)> SetGeneratedPasswordAsync(string email, string actor, CancellationToken cancellationToken)
     {
         if (!EmailAddress.TryNormalize(email, out var normalized))
         {
@@ -238,6 +241,8 @@ public sealed partial class AccountCredentialService(
         await SaveCredentialChangeAsync(account, cancellationToken);
         await tokens.RevokeBySubjectAsync(account.Id, cancellationToken);
         LogPasswordReset(logger, account.Id);
+        await events.RecordAsync(SecurityEventTypes.AdminPasswordReset, SecuritySeverity.Low, SecurityOutcome.Success, SecurityEventContext.None,
+            cancellationToken, accountId: account.Id, details: $"by {actor}; change required at the next sign-in");
         return (AccountResult.Ok(account), password);
     }
 

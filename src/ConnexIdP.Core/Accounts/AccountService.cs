@@ -25,7 +25,8 @@ public sealed partial class AccountService(
     TimeProvider clock,
     ILogger<AccountService> logger)
 {
-    public async Task<AccountResult> CreateAsync(NewAccount request, CancellationToken cancellationToken)
+    /// <summary>An administrator's account creation, recorded as <see cref="SecurityEventTypes.AdminAccountCreated"/> naming <paramref name="actor"/>.</summary>
+    public async Task<AccountResult> CreateAsync(NewAccount request, string actor, CancellationToken cancellationToken)
     {
         if (!EmailAddress.TryNormalize(request.Email, out var normalized))
         {
@@ -87,6 +88,8 @@ public sealed partial class AccountService(
         }
 
         LogCreated(logger, account.Id, account.IsAdmin);
+        await events.RecordAsync(SecurityEventTypes.AdminAccountCreated, SecuritySeverity.Info, SecurityOutcome.Success, SecurityEventContext.None,
+            cancellationToken, accountId: account.Id, details: $"by {actor}; administrator={(account.IsAdmin ? "yes" : "no")}");
         return AccountResult.Ok(account);
     }
 
@@ -101,8 +104,8 @@ public sealed partial class AccountService(
     public async Task<IReadOnlyList<Account>> ListAsync(CancellationToken cancellationToken) =>
         await db.Accounts.AsNoTracking().OrderBy(a => a.NormalizedEmail).ToListAsync(cancellationToken);
 
-    /// <summary>Disables the account and changes its security stamp, which ends its sessions.</summary>
-    public async Task<AccountResult> DisableAsync(string email, CancellationToken cancellationToken)
+    /// <summary>Disables the account and changes its security stamp, which ends its sessions. Recorded naming <paramref name="actor"/>.</summary>
+    public async Task<AccountResult> DisableAsync(string email, string actor, CancellationToken cancellationToken)
     {
         var account = await FindByEmailAsync(email, cancellationToken);
         if (account is null)
@@ -115,6 +118,8 @@ public sealed partial class AccountService(
         account.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         LogDisabled(logger, account.Id);
+        await events.RecordAsync(SecurityEventTypes.AdminAccountDisabled, SecuritySeverity.Low, SecurityOutcome.Success, SecurityEventContext.None,
+            cancellationToken, accountId: account.Id, details: $"by {actor}");
         return AccountResult.Ok(account);
     }
 
@@ -218,9 +223,9 @@ public sealed partial class AccountService(
     /// <summary>
     /// Forgets the consecutive password failures of <paramref name="email"/> (from anywhere and from every known device),
     /// which lifts a lockout, even one that waits for an administrator. Works for an email without an account too: its
-    /// counter is kept all the same. Recorded as a security event.
+    /// counter is kept all the same. Recorded as a security event naming <paramref name="actor"/> (<c>cli</c>, <c>admin-api:client:...</c>).
     /// </summary>
-    public async Task<(AccountResult Result, int Cleared)> UnlockAsync(string email, SecurityEventContext request, CancellationToken cancellationToken)
+    public async Task<(AccountResult Result, int Cleared)> UnlockAsync(string email, string actor, SecurityEventContext request, CancellationToken cancellationToken)
     {
         if (!EmailAddress.TryNormalize(email, out var normalized))
         {
@@ -238,7 +243,7 @@ public sealed partial class AccountService(
         }
 
         await events.RecordAsync(SecurityEventTypes.AccountUnlocked, SecuritySeverity.Info, SecurityOutcome.Success, request, cancellationToken,
-            accountId: account?.Id, details: string.Create(CultureInfo.InvariantCulture, $"factor=password; counters cleared={cleared}; by an administrator"));
+            accountId: account?.Id, details: string.Create(CultureInfo.InvariantCulture, $"factor=password; counters cleared={cleared}; by an administrator ({actor})"));
         LogUnlocked(logger, account?.Id, cleared);
         return (account is null ? AccountResult.Fail(AccountError.NotFound, "No account has this email; its failures are cleared.") : AccountResult.Ok(account), cleared);
     }

@@ -1,15 +1,19 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ConnexIdP.Core.Security;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace ConnexIdP.Core.Clients;
 
-/// <summary>Registers, lists and removes clients over OpenIddict's managers, enforcing the product's rules on what a client may be.</summary>
-public sealed partial class ClientService(IOpenIddictApplicationManager applications, IOpenIddictScopeManager scopes)
+/// <summary>
+/// Registers, lists and removes clients over OpenIddict's managers, enforcing the product's rules on what a client may
+/// be. Each change is a security event naming the administrator (<c>actor</c>) who made it; secrets never ride along.
+/// </summary>
+public sealed partial class ClientService(IOpenIddictApplicationManager applications, IOpenIddictScopeManager scopes, SecurityEventLog events)
 {
-    public async Task<ClientResult> AddAsync(ClientRegistration request, CancellationToken cancellationToken)
+    public async Task<ClientResult> AddAsync(ClientRegistration request, string actor, CancellationToken cancellationToken)
     {
         var error = await ValidateAsync(request, cancellationToken);
         if (error is not null)
@@ -58,6 +62,9 @@ public sealed partial class ClientService(IOpenIddictApplicationManager applicat
         }
 
         await applications.CreateAsync(descriptor, cancellationToken);
+        await events.RecordAsync(SecurityEventTypes.AdminClientAdded, SecuritySeverity.Low, SecurityOutcome.Success, SecurityEventContext.None,
+            cancellationToken, clientId: request.ClientId,
+            details: $"by {actor}; grants={string.Join(' ', request.Grants)}; scopes={string.Join(' ', request.Scopes)}");
         return ClientResult.Ok(request.ClientId, generated);
     }
 
@@ -80,7 +87,7 @@ public sealed partial class ClientService(IOpenIddictApplicationManager applicat
         return [.. result.OrderBy(c => c.ClientId, StringComparer.Ordinal)];
     }
 
-    public async Task<bool> RemoveAsync(string clientId, CancellationToken cancellationToken)
+    public async Task<bool> RemoveAsync(string clientId, string actor, CancellationToken cancellationToken)
     {
         var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
         if (application is null)
@@ -89,11 +96,13 @@ public sealed partial class ClientService(IOpenIddictApplicationManager applicat
         }
 
         await applications.DeleteAsync(application, cancellationToken);
+        await events.RecordAsync(SecurityEventTypes.AdminClientRemoved, SecuritySeverity.Low, SecurityOutcome.Success, SecurityEventContext.None,
+            cancellationToken, clientId: clientId, details: $"by {actor}");
         return true;
     }
 
     /// <summary>Registers an API scope whose tokens are issued for <paramref name="resources"/> (their <c>aud</c>).</summary>
-    public async Task<ClientResult> AddScopeAsync(string name, IReadOnlyList<string> resources, string? displayName, CancellationToken cancellationToken)
+    public async Task<ClientResult> AddScopeAsync(string name, IReadOnlyList<string> resources, string? displayName, string actor, CancellationToken cancellationToken)
     {
         if (!ScopeName().IsMatch(name) || KnownGrants.StandardScopes.Contains(name))
         {
@@ -113,6 +122,8 @@ public sealed partial class ClientService(IOpenIddictApplicationManager applicat
         var descriptor = new OpenIddictScopeDescriptor { Name = name, DisplayName = displayName ?? name };
         descriptor.Resources.UnionWith(resources);
         await scopes.CreateAsync(descriptor, cancellationToken);
+        await events.RecordAsync(SecurityEventTypes.AdminScopeAdded, SecuritySeverity.Info, SecurityOutcome.Success, SecurityEventContext.None,
+            cancellationToken, details: $"by {actor}; scope={name}; resources={string.Join(' ', resources)}");
         return ClientResult.Ok(name, null);
     }
 

@@ -26,11 +26,17 @@ public static class SourceDefenceRegistration
     /// <summary>The server's part: blocks cached in memory, the detection rules and <see cref="SourceDefence"/>.</summary>
     public static IServiceCollection AddSourceDefence(this IServiceCollection services)
     {
-        services.AddSingleton<SourceBlockList>();
+        services.AddSingleton(provider =>
+        {
+            var blocks = ActivatorUtilities.CreateInstance<SourceBlockList>(provider);
+            provider.GetRequiredService<SecurityMetrics>().ObserveActiveBlocks(blocks.ActiveCount);
+            return blocks;
+        });
         services.AddSingleton<SourceDefence>();
         AddRule(services, (rules, keys) => new PasswordSprayingRule(rules.PasswordSpraying, keys));
         AddRule(services, (rules, keys) => new CredentialStuffingRule(rules.CredentialStuffing, keys));
         AddRule(services, (rules, keys) => new DistributedGuessingRule(rules.DistributedGuessing, keys));
+        AddRule(services, (rules, keys) => new RepeatedGuessingRule(rules.RepeatedGuessing, keys));
         AddRule(services, (rules, keys) => new ClientSecretGuessingRule(rules.ClientSecretGuessing, keys));
         AddRule(services, (rules, keys) => new RefreshTokenReuseRule(rules.RefreshTokenReuse, keys));
         AddRule(services, (rules, keys) => UnexpectedRequestRule.ScannerProbes(rules.ScannerProbes, keys));

@@ -25,6 +25,19 @@ public static class SecurityEventTypes
     /// <summary>An operator lifted a source's block.</summary>
     public const string SourceBlockLifted = "source.block_lifted";
 
+    /// <summary>An administrator (the CLI) created an account.</summary>
+    public const string AdminAccountCreated = "admin.account_created";
+
+    /// <summary>An administrator disabled an account (its sessions end).</summary>
+    public const string AdminAccountDisabled = "admin.account_disabled";
+
+    /// <summary>An administrator gave an account a generated password (its sessions end, its tokens are revoked).</summary>
+    public const string AdminPasswordReset = "admin.password_reset";
+
+    public const string AdminClientAdded = "admin.client_added";
+    public const string AdminClientRemoved = "admin.client_removed";
+    public const string AdminScopeAdded = "admin.scope_added";
+
     /// <summary>Requests from a blocked source were refused (one event per source and interval, with the count).</summary>
     public const string SourceRefused = "source.refused";
 }

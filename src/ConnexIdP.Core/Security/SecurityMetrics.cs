@@ -31,6 +31,13 @@ public sealed class SecurityMetrics : IDisposable
     /// <summary>The meter itself, for listeners that want this instance rather than every meter of the name.</summary>
     public Meter Meter { get; }
 
+    /// <summary>
+    /// The <c>connexidp.source_blocks.active</c> gauge, read from <paramref name="activeBlocks"/> whenever a listener
+    /// collects: the server's in-memory block list (the CLI has none, so it has no such gauge).
+    /// </summary>
+    public void ObserveActiveBlocks(Func<int> activeBlocks) =>
+        Meter.CreateObservableGauge("connexidp.source_blocks.active", activeBlocks, "{block}", "Source blocks this server enforces now.");
+
     public void Count(SecurityEvent recorded)
     {
         var type = new KeyValuePair<string, object?>("type", recorded.Type);

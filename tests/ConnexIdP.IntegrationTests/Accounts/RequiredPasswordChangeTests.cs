@@ -19,7 +19,7 @@ public sealed class RequiredPasswordChangeTests
     {
         await using var scenario = await CodeFlowScenario.StartAsync();
         var (reset, generated) = await scenario.Server.WithServiceAsync(services =>
-            services.GetRequiredService<AccountCredentialService>().SetGeneratedPasswordAsync(CodeFlowScenario.Email, CancellationToken.None));
+            services.GetRequiredService<AccountCredentialService>().SetGeneratedPasswordAsync(CodeFlowScenario.Email, "test", CancellationToken.None));
         Assert.True(reset.Succeeded, reset.Message);
         var request = scenario.NewRequest();
 
@@ -48,7 +48,7 @@ public sealed class RequiredPasswordChangeTests
 
         // The reset ends the session: sign in again with the generated password, then ask silently.
         var (_, generated) = await scenario.Server.WithServiceAsync(services =>
-            services.GetRequiredService<AccountCredentialService>().SetGeneratedPasswordAsync(CodeFlowScenario.Email, CancellationToken.None));
+            services.GetRequiredService<AccountCredentialService>().SetGeneratedPasswordAsync(CodeFlowScenario.Email, "test", CancellationToken.None));
         await PasswordChangeTests.SignInAsync(scenario.Browser, scenario.Server, CodeFlowScenario.Email, generated!);
         var silent = scenario.NewRequest() with { Prompt = "none" };
 

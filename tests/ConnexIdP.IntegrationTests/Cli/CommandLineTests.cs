@@ -120,6 +120,9 @@ public sealed class CommandLineTests : IDisposable
             ["Database:ConnectionString"] = _cli.ConnectionString,
             ["Keys:Directory"] = _cli.KeyDirectory,
             ["Passwords:Pepper:Value"] = _pepper,
+
+            // One browser locks the account and then signs in again after the unlock: its source is not to be blocked.
+            ["SignInDefence:Rules:RepeatedGuessing:Enabled"] = "false",
         });
         using var browser = new SignInDevice(server.BaseAddress);
         for (var k = 1; k <= 10; k++)
@@ -148,6 +151,52 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("by an administrator", Assert.Single(events.Events).Details, StringComparison.Ordinal);
 
         Assert.Equal(1, (await _cli.RunAsync(null, "users", "unlock", "nobody@example.com")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Admin_changes_made_by_the_cli_are_security_events_naming_the_cli_and_carrying_no_secret()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("correct horse battery staple\n", "users", "add", "--email", "ada@example.com", "--password-stdin")).ExitCode);
+        var reset = await _cli.RunAsync(null, "--json", "users", "reset-password", "ada@example.com");
+        Assert.True(reset.ExitCode == 0, reset.Error);
+        string password;
+        using (var view = JsonDocument.Parse(reset.Output))
+        {
+            password = view.RootElement.GetProperty("password").GetString()!;
+        }
+
+        Assert.Equal(0, (await _cli.RunAsync(null, "users", "disable", "ada@example.com")).ExitCode);
+        Assert.Equal(0, (await _cli.RunAsync(null, "scopes", "add", "--name", "api1", "--resource", "api1")).ExitCode);
+        var client = await _cli.RunAsync(null, "--json", "clients", "add", "--client-id", "nightly", "--type", "confidential",
+            "--grant", "client_credentials", "--scope", "api1", "--generate-secret");
+        Assert.True(client.ExitCode == 0, client.Error);
+        string secret;
+        using (var created = JsonDocument.Parse(client.Output))
+        {
+            secret = created.RootElement.GetProperty("client_secret").GetString()!;
+        }
+
+        Assert.Equal(0, (await _cli.RunAsync(null, "clients", "remove", "nightly")).ExitCode);
+
+        await using var server = await ConnexServer.StartAsync(settings: new Dictionary<string, string>
+        {
+            ["Database:ConnectionString"] = _cli.ConnectionString,
+            ["Keys:Directory"] = _cli.KeyDirectory,
+            ["Passwords:Pepper:Value"] = _pepper,
+        });
+        var page = await server.WithServiceAsync(services => services.GetRequiredService<SecurityEventReader>()
+            .QueryAsync(new SecurityEventQuery { Limit = SecurityEventQuery.MaximumLimit }, CancellationToken.None));
+        var admin = page.Events.Reverse().Where(e => e.Type.StartsWith("admin.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            [SecurityEventTypes.AdminAccountCreated, SecurityEventTypes.AdminPasswordReset, SecurityEventTypes.AdminAccountDisabled,
+             SecurityEventTypes.AdminScopeAdded, SecurityEventTypes.AdminClientAdded, SecurityEventTypes.AdminClientRemoved],
+            admin.Select(e => e.Type));
+        Assert.All(admin, e => Assert.StartsWith("by cli", e.Details, StringComparison.Ordinal));
+        Assert.All(admin, e => Assert.True(e.Severity <= SecuritySeverity.Low, e.Type));
+        Assert.Single(admin.Select(e => e.AccountId).OfType<string>().Distinct());
+        Assert.Equal(["nightly", "nightly"], admin.Select(e => e.ClientId).OfType<string>());
+        Assert.All(page.Events, e => Assert.DoesNotContain(password, e.Details ?? string.Empty, StringComparison.Ordinal));
+        Assert.All(page.Events, e => Assert.DoesNotContain(secret, e.Details ?? string.Empty, StringComparison.Ordinal));
     }
 
     public void Dispose()

@@ -97,6 +97,61 @@ public sealed class AdminApiTests
     }
 
     [Fact]
+    public async Task An_admin_token_sees_and_lifts_an_accounts_lockout_while_others_get_401_or_403()
+    {
+        await using var scenario = await MachineClientScenario.StartAsync();
+        await scenario.Server.CreateAccountAsync("ada@example.com", "correct horse battery staple");
+        using (var browser = new SignInDevice(scenario.Server.BaseAddress))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await browser.SignInAsync("ada@example.com", "wrong guess")).Status);
+        }
+
+        using var anonymous = scenario.Server.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("admin/api/accounts/ada@example.com/lockout")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("admin/api/accounts/ada@example.com/unlock", null)).StatusCode);
+        using var worker = scenario.Server.CreateClient();
+        worker.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await scenario.Client().ClientCredentialsAsync("api1")).AccessToken);
+        Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync("admin/api/accounts/ada@example.com/lockout")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await worker.PostAsync("admin/api/accounts/ada@example.com/unlock", null)).StatusCode);
+
+        using var http = await AdminHttpAsync(scenario);
+        using var locked = await http.GetAsync("admin/api/accounts/Ada@Example.com/lockout");
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        string accountId;
+        using (var state = JsonDocument.Parse(await locked.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("ada@example.com", state.RootElement.GetProperty("email").GetString());
+            accountId = state.RootElement.GetProperty("account_id").GetString()!;
+            Assert.Equal(1, state.RootElement.GetProperty("failures").GetInt32());
+            Assert.Equal(JsonValueKind.String, state.RootElement.GetProperty("next_attempt_at").ValueKind);
+            Assert.False(state.RootElement.GetProperty("until_unlocked").GetBoolean());
+        }
+
+        using var unlocked = await http.PostAsync("admin/api/accounts/ada@example.com/unlock", null);
+        Assert.Equal(HttpStatusCode.OK, unlocked.StatusCode);
+        using (var result = JsonDocument.Parse(await unlocked.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(accountId, result.RootElement.GetProperty("account_id").GetString());
+            Assert.Equal(1, result.RootElement.GetProperty("counters_cleared").GetInt32());
+        }
+
+        using (var state = JsonDocument.Parse(await http.GetStringAsync("admin/api/accounts/ada@example.com/lockout")))
+        {
+            Assert.Equal(0, state.RootElement.GetProperty("failures").GetInt32());
+            Assert.Equal(JsonValueKind.Null, state.RootElement.GetProperty("next_attempt_at").ValueKind);
+        }
+
+        // The unlock is a security event of the account, naming the client that did it.
+        using var events = JsonDocument.Parse(await http.GetStringAsync("admin/api/events?type=account.unlocked"));
+        var unlock = Assert.Single(events.RootElement.GetProperty("events").EnumerateArray());
+        Assert.Equal(accountId, unlock.GetProperty("account_id").GetString());
+        Assert.EndsWith("by an administrator (admin-api:client:ops)", unlock.GetProperty("details").GetString(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync("admin/api/accounts/nobody@example.com/unlock", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("admin/api/accounts/not-an-email/lockout")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_revoked_admin_token_stops_working_at_once()
     {
         await using var scenario = await MachineClientScenario.StartAsync();

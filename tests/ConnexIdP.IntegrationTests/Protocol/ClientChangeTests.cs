@@ -60,7 +60,7 @@ public sealed class ClientChangeTests
         Assert.Equal(HttpStatusCode.OK, (await client.ClientCredentialsAsync("api1")).Status);
 
         Assert.True(await scenario.Server.WithServiceAsync(services =>
-            services.GetRequiredService<ClientService>().RemoveAsync(MachineClientScenario.ClientId, CancellationToken.None)));
+            services.GetRequiredService<ClientService>().RemoveAsync(MachineClientScenario.ClientId, "test", CancellationToken.None)));
 
         OAuthAssert.Refused(await client.ClientCredentialsAsync("api1"), HttpStatusCode.Unauthorized, "invalid_client");
     }

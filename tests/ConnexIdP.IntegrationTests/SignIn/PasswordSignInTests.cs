@@ -38,7 +38,7 @@ public sealed partial class PasswordSignInTests
         await new SignInPage(browser).WithPasswordAsync(RelyingPartyScenario.Email, RelyingPartyScenario.Password);
         Assert.Equal(scenario.RelyingParty.BaseAddress, browser.CurrentUrl);
 
-        await scenario.Server.WithServiceAsync(services => services.GetRequiredService<AccountService>().DisableAsync(RelyingPartyScenario.Email, CancellationToken.None));
+        await scenario.Server.WithServiceAsync(services => services.GetRequiredService<AccountService>().DisableAsync(RelyingPartyScenario.Email, "test", CancellationToken.None));
 
         // The identity provider's session no longer counts: a new sign-in at the relying party asks for the password again...
         await browser.GetAsync(new Uri(scenario.RelyingParty.BaseAddress, "login"));

@@ -13,6 +13,8 @@ public sealed class DetectionRuleTests
 
     private static SourceObservation Failed(IPAddress source, string account) => new(ObservationKind.PasswordFailed, source, account);
 
+    private static SourceObservation Refused(IPAddress source, string account) => new(ObservationKind.PasswordRefused, source, account);
+
     private static SourceObservation Succeeded(IPAddress source, string account) => new(ObservationKind.PasswordSucceeded, source, account);
 
     [Fact]
@@ -50,6 +52,44 @@ public sealed class DetectionRuleTests
         Assert.Null(rule.Observe(Succeeded(Attacker, "c@example.com"), Start.AddMinutes(2)));
         Assert.Null(rule.Observe(Failed(Attacker, "c@example.com"), Start.AddMinutes(10.5)));
         Assert.NotNull(rule.Observe(Failed(Attacker, "d@example.com"), Start.AddMinutes(10.75)));
+    }
+
+    [Fact]
+    public void Repeated_guessing_blocks_one_address_failing_or_refused_on_one_account_at_the_threshold()
+    {
+        var rule = new RepeatedGuessingRule(Limit(4, 15), 1000);
+        var other = IPAddress.Parse("192.0.2.10");
+
+        // Another address on the same account, the same address on another account, and successes are counted apart or not at all.
+        Assert.Null(rule.Observe(Failed(other, "victim@example.com"), Start));
+        Assert.Null(rule.Observe(Failed(Attacker, "someone@example.com"), Start));
+        Assert.Null(rule.Observe(Succeeded(Attacker, "victim@example.com"), Start));
+
+        Assert.Null(rule.Observe(Failed(Attacker, "victim@example.com"), Start.AddSeconds(1)));
+        Assert.Null(rule.Observe(Refused(Attacker, "victim@example.com"), Start.AddSeconds(2)));
+        Assert.Null(rule.Observe(Refused(Attacker, "victim@example.com"), Start.AddSeconds(3)));
+        var detection = rule.Observe(Refused(Attacker, "victim@example.com"), Start.AddSeconds(4));
+
+        Assert.NotNull(detection);
+        Assert.Equal("repeated-guessing", detection.Rule);
+        Assert.Equal(DetectionSeverity.High, detection.Severity);
+        Assert.Equal(IPNetwork.Parse("203.0.113.7/32"), detection.Source);
+        Assert.Equal("victim@example.com", detection.Account);
+        Assert.Contains("4 times", detection.Description, StringComparison.Ordinal);
+        Assert.Contains("3 refused by its backoff", detection.Description, StringComparison.Ordinal);
+
+        // The count starts again after it fired.
+        Assert.Null(rule.Observe(Failed(Attacker, "victim@example.com"), Start.AddSeconds(5)));
+    }
+
+    [Fact]
+    public void Repeated_guessing_forgets_attempts_older_than_its_window()
+    {
+        var rule = new RepeatedGuessingRule(Limit(3, 15), 1000);
+        Assert.Null(rule.Observe(Failed(Attacker, "victim@example.com"), Start));
+        Assert.Null(rule.Observe(Refused(Attacker, "victim@example.com"), Start.AddMinutes(1)));
+        Assert.Null(rule.Observe(Refused(Attacker, "victim@example.com"), Start.AddMinutes(15.5)));
+        Assert.NotNull(rule.Observe(Refused(Attacker, "victim@example.com"), Start.AddMinutes(15.75)));
     }
 
     [Fact]

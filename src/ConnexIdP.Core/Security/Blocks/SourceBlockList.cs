@@ -73,6 +73,13 @@ public sealed partial class SourceBlockList(
         return null;
     }
 
+    /// <summary>How many blocks this server enforces now (as last loaded or applied here), for the active-blocks gauge.</summary>
+    public int ActiveCount()
+    {
+        var now = clock.GetUtcNow();
+        return Volatile.Read(ref _snapshot).Blocks.Values.Count(b => b.ExpiresAt > now);
+    }
+
     /// <summary>Loads the blocks in force from the database.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {

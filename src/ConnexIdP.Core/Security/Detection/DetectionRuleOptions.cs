@@ -12,6 +12,9 @@ public sealed class DetectionRuleOptions
     /// </summary>
     public CredentialStuffingOptions CredentialStuffing { get; set; } = new() { Threshold = 20, Window = TimeSpan.FromMinutes(15) };
 
+    /// <summary>One address failing on one account again and again (failures and backoff refusals alike).</summary>
+    public ThresholdOptions RepeatedGuessing { get; set; } = new() { Threshold = 10, Window = TimeSpan.FromMinutes(15) };
+
     /// <summary>One account failing from many distinct networks (the threshold counts networks).</summary>
     public ThresholdOptions DistributedGuessing { get; set; } = new() { Threshold = 10, Window = TimeSpan.FromMinutes(30) };
 
@@ -38,7 +41,7 @@ public sealed class DetectionRuleOptions
         foreach (var (name, rule) in new (string, ThresholdOptions)[]
         {
             (nameof(PasswordSpraying), PasswordSpraying), (nameof(CredentialStuffing), CredentialStuffing),
-            (nameof(DistributedGuessing), DistributedGuessing), (nameof(ClientSecretGuessing), ClientSecretGuessing),
+            (nameof(DistributedGuessing), DistributedGuessing), (nameof(RepeatedGuessing), RepeatedGuessing), (nameof(ClientSecretGuessing), ClientSecretGuessing),
             (nameof(RefreshTokenReuse), RefreshTokenReuse), (nameof(ScannerProbes), ScannerProbes), (nameof(MalformedRequests), MalformedRequests),
         })
         {

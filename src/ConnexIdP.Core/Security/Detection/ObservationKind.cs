@@ -5,6 +5,10 @@ public enum ObservationKind
 {
     PasswordSucceeded,
     PasswordFailed,
+
+    /// <summary>A sign-in refused unchecked because its counter is in backoff or locked.</summary>
+    PasswordRefused,
+
     ClientAuthenticationFailed,
     RefreshTokenReused,
 

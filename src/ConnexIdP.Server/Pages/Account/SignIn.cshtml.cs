@@ -50,7 +50,9 @@ internal sealed class SignInModel(AccountService accounts, AccountCredentialServ
         Password = null;
         if (result.Throttled is { } refusal)
         {
-            // Nothing was checked: this email (or this known device) is in backoff or locked. Unknown emails alike.
+            // Nothing was checked: this email (or this known device) is in backoff or locked. Unknown emails alike. The
+            // refusal still counts for the source: one hammering an account spends most of its attempts refused.
+            await ObserveAsync(ObservationKind.PasswordRefused, cancellationToken);
             ErrorMessage = refusal.Message;
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             if (refusal.RetryAfterSeconds is { } seconds)
@@ -70,15 +72,7 @@ internal sealed class SignInModel(AccountService accounts, AccountCredentialServ
             return Page();
         }
 
-        if (HttpContext.Connection.RemoteIpAddress is { } source)
-        {
-            await defence.ObserveAsync(new SourceObservation(
-                result.Succeeded ? ObservationKind.PasswordSucceeded : ObservationKind.PasswordFailed,
-                source,
-                Account: EmailAddress.TryNormalize(Email, out var normalized) ? normalized : null,
-                Request: SecurityEventRequest.Describe(HttpContext)), cancellationToken);
-        }
-
+        await ObserveAsync(result.Succeeded ? ObservationKind.PasswordSucceeded : ObservationKind.PasswordFailed, cancellationToken);
         if (!result.Succeeded)
         {
             ErrorMessage = FailureMessage;
@@ -91,5 +85,17 @@ internal sealed class SignInModel(AccountService accounts, AccountCredentialServ
         await AccountSession.SignInAsync(HttpContext, account, clock.GetUtcNow());
         var next = ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account";
         return new SeeOtherResult(account.PasswordChangeRequired is null ? next : AccountSession.PasswordChangePath(next));
+    }
+
+    private async Task ObserveAsync(ObservationKind kind, CancellationToken cancellationToken)
+    {
+        if (HttpContext.Connection.RemoteIpAddress is { } source)
+        {
+            await defence.ObserveAsync(new SourceObservation(
+                kind,
+                source,
+                Account: EmailAddress.TryNormalize(Email, out var normalized) ? normalized : null,
+                Request: SecurityEventRequest.Describe(HttpContext)), cancellationToken);
+        }
     }
 }

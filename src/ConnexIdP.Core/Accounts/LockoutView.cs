@@ -1,10 +1,9 @@
 using System.Globalization;
-using ConnexIdP.Core.Accounts;
 
-namespace ConnexIdP.Cli.Users;
+namespace ConnexIdP.Core.Accounts;
 
-/// <summary>What <c>users lockout</c> shows of an email's password counters.</summary>
-internal sealed record LockoutView(
+/// <summary>What <c>users lockout</c> and <c>GET /admin/api/accounts/{email}/lockout</c> show of an email's password counters.</summary>
+public sealed record LockoutView(
     string Email, string? AccountId, int Failures, DateTimeOffset? LastFailureAt, DateTimeOffset? NextAttemptAt, bool UntilUnlocked, int KnownDevicesWithFailures)
 {
     public static LockoutView From(PasswordLockout state) =>
