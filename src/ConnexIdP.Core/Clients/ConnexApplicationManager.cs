@@ -109,9 +109,9 @@ public sealed partial class ConnexApplicationManager(
         return true;
     }
 
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Secret of client {ClientId} rewritten under the current pepper")]
+    [LoggerMessage(EventId = 1311, Level = LogLevel.Information, Message = "Secret of client {ClientId} rewritten under the current pepper")]
     private static partial void LogSecretRehashed(ILogger logger, string? clientId);
 
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Secret of client {ClientId} could not be rewritten under the current pepper: {Reason}")]
+    [LoggerMessage(EventId = 1312, Level = LogLevel.Warning, Message = "Secret of client {ClientId} could not be rewritten under the current pepper: {Reason}")]
     private static partial void LogSecretNotRehashed(ILogger logger, string? clientId, string reason);
 }
