@@ -24,7 +24,8 @@
 # server that has run for a while is the case worth measuring.
 #
 # Environment: CONCURRENCY (500, at most 2000), ROUNDS (5, at most 50), WARMUP_ROUNDS (10, at most 100), SOURCES (50,
-# at most 1000), SERVER_CPUS (0), CLIENT_CPUS (1), BENCH_SERVER_ARGS (extra server arguments, e.g. to try a setting),
+# at most 1000), NEW_CONNECTIONS=1 (every measured burst on new connections, so each attempt brings a TLS handshake),
+# SERVER_CPUS (0), CLIENT_CPUS (1), BENCH_SERVER_ARGS (extra server arguments, e.g. to try a setting),
 # BENCH_NO_BUILD=1 (reuse the last build), BENCH_ARTIFACTS (build output folder; default bench/results/build),
 # BENCH_PERF=FILE (record the server with `perf record -g` during the run into FILE, with the runtime's perf map for
 # managed frames; read it with perf report), BENCH_COUNTERS=FILE (the server's System.Runtime counters each second
@@ -152,6 +153,7 @@ status=0
 nice -n "$NICE" taskset -c "$CLIENT_CPUS" dotnet "$storm_dll" "--Storm:Url=https://127.0.0.1:$port/" "--Storm:Certificate=$work/tls.pem" \
   "--Storm:Email=$EMAIL" "--Storm:PasswordFile=$work/password" "--Storm:ServerPid=$server_pid" \
   "--Storm:Concurrency=$CONCURRENCY" "--Storm:Rounds=$ROUNDS" "--Storm:WarmupRounds=$WARMUP_ROUNDS" "--Storm:Sources=$SOURCES" \
+  "--Storm:NewConnections=$([ "${NEW_CONNECTIONS:-}" = 1 ] && echo true || echo false)" \
   "--Storm:HashSlots=$slots" "--Storm:MemoryKiB=$MEMORY_KIB" | tee -a "$out" || status=$?
 
 if [ -n "$perf_pid" ]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; perf_pid=""; fi

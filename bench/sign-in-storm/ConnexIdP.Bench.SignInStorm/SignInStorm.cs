@@ -68,6 +68,13 @@ internal static class SignInStorm
         var roundEnds = new List<double>();
         for (var round = 0; round < settings.Rounds; round++)
         {
+            if (settings.NewConnections)
+            {
+                // Every measured burst on fresh connections: each attempt brings its own TLS handshake.
+                attackers.ForEach(a => a.Dispose());
+                attackers = Enumerable.Range(0, settings.Sources).Select(i => StormClients.Create(settings.Url, trusted, StormClients.Source(i))).ToList();
+            }
+
             await BurstAsync(settings, attackers, form, $"round{round}", answers);
             roundEnds.Add(Stopwatch.GetElapsedTime(stormStarted).TotalSeconds);
         }
@@ -86,7 +93,7 @@ internal static class SignInStorm
         var afterMet = after.StatusCode == HttpStatusCode.SeeOther;
 
         var invariant = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(invariant, $"storm: {settings.Concurrency} concurrent sign-in attempts x {settings.Rounds} rounds from {settings.Sources} addresses, after {settings.WarmupRounds} unmeasured rounds; rounds ended at {string.Join(", ", roundEnds.Select(t => t.ToString("0.00", invariant)))} s"));
+        Console.WriteLine(string.Create(invariant, $"storm: {settings.Concurrency} concurrent sign-in attempts x {settings.Rounds} rounds from {settings.Sources} addresses, after {settings.WarmupRounds} unmeasured rounds{(settings.NewConnections ? ", each on new connections" : string.Empty)}; rounds ended at {string.Join(", ", roundEnds.Select(t => t.ToString("0.00", invariant)))} s"));
         foreach (var (status, times) in answers.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
             Console.WriteLine($"  {status,-40} {times}");

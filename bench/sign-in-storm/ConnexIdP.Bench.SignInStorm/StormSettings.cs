@@ -12,6 +12,7 @@ internal sealed record StormSettings(
     int Rounds,
     int WarmupRounds,
     int Sources,
+    bool NewConnections,
     int ServerPid,
     int HashSlots,
     int MemoryKiB)
@@ -30,6 +31,7 @@ internal sealed record StormSettings(
             Number("Rounds", 5),
             Number("WarmupRounds", 10),
             Number("Sources", 50),
+            string.Equals(configuration["NewConnections"], "true", StringComparison.OrdinalIgnoreCase),
             int.Parse(Required("ServerPid"), System.Globalization.CultureInfo.InvariantCulture),
             Number("HashSlots", 1),
             Number("MemoryKiB", 64 * 1024));
