@@ -70,12 +70,19 @@ public sealed partial class SignInDefence(
     /// Whether an attempt on <paramref name="key"/> may be checked now, by the backoff delay alone, without counting it.
     /// No lockout: these keys (client ids, addresses) are no secret, and a lockout would let anyone switch a client off.
     /// </summary>
-    public async Task<DefenceRefusal?> CheckBackoffAsync(string key, CancellationToken cancellationToken)
+    public async Task<DefenceRefusal?> CheckBackoffAsync(string key, CancellationToken cancellationToken) =>
+        (await ReadBackoffAsync(key, cancellationToken)).Refusal;
+
+    /// <summary>
+    /// As <see cref="CheckBackoffAsync"/>, and whether the key has failures on record at all: a success then needs to
+    /// forget only those keys, so the usual request (no failures anywhere) writes nothing.
+    /// </summary>
+    public async Task<(DefenceRefusal? Refusal, bool HasFailures)> ReadBackoffAsync(string key, CancellationToken cancellationToken)
     {
         var counter = await counters.ReadAsync(key, cancellationToken);
         var now = clock.GetUtcNow();
         var next = counter is null ? now : counter.LastFailureAt + schedule.DelayAfter(counter.Failures);
-        return next > now ? new DefenceRefusal(next - now) : null;
+        return (next > now ? new DefenceRefusal(next - now) : null, counter is not null);
     }
 
     public Task FailedAsync(string key, CancellationToken cancellationToken) => counters.AddFailureAsync(key, clock.GetUtcNow(), cancellationToken);

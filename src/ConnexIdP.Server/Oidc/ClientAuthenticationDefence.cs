@@ -41,6 +41,9 @@ internal static partial class ClientAuthenticationDefence
 
     private sealed record SecretAttempt(string ClientId, IPAddress? Source, SecurityEventContext Request)
     {
+        /// <summary>The keys that had failures on record when the secret was presented: the only ones a success resets.</summary>
+        public List<string> WithFailures { get; } = [];
+
         public IEnumerable<string> Keys => Source is null
             ? [CounterKey.ForClient(ClientId)]
             : [CounterKey.ForClient(ClientId), CounterKey.ForClientSource(Source.ToString())];
@@ -69,7 +72,13 @@ internal static partial class ClientAuthenticationDefence
             DefenceRefusal? longest = null;
             foreach (var key in attempt.Keys)
             {
-                if (await defence.CheckBackoffAsync(key, context.CancellationToken) is { } refusal && refusal.RetryAfterSeconds > (longest?.RetryAfterSeconds ?? 0))
+                var (refusal, hasFailures) = await defence.ReadBackoffAsync(key, context.CancellationToken);
+                if (hasFailures)
+                {
+                    attempt.WithFailures.Add(key);
+                }
+
+                if (refusal is not null && refusal.RetryAfterSeconds > (longest?.RetryAfterSeconds ?? 0))
                 {
                     longest = refusal;
                 }
@@ -101,7 +110,8 @@ internal static partial class ClientAuthenticationDefence
         {
             if (context.Transaction.Properties.Remove(CheckingProperty, out var value) && value is SecretAttempt attempt)
             {
-                foreach (var key in attempt.Keys)
+                // Only keys that had failures: a token request with nothing on record writes nothing here.
+                foreach (var key in attempt.WithFailures)
                 {
                     await defence.SucceededAsync(key, context.CancellationToken);
                 }
