@@ -389,3 +389,98 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126013252_AddSecondFactors'
+)
+BEGIN
+    ALTER TABLE [accounts] ADD [LastOtpStepStart] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126013252_AddSecondFactors'
+)
+BEGIN
+    ALTER TABLE [accounts] ADD [SecondFactorRequired] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126013252_AddSecondFactors'
+)
+BEGIN
+    CREATE TABLE [authenticator_apps] (
+        [Id] nvarchar(36) NOT NULL,
+        [AccountId] nvarchar(36) NOT NULL,
+        [Name] nvarchar(64) NOT NULL,
+        [ProtectedSecret] nvarchar(1000) NOT NULL,
+        [Algorithm] nvarchar(8) NOT NULL,
+        [Digits] int NOT NULL,
+        [PeriodSeconds] int NOT NULL,
+        [CreatedAt] bigint NOT NULL,
+        [ConfirmedAt] bigint NULL,
+        [LastUsedAt] bigint NULL,
+        CONSTRAINT [PK_authenticator_apps] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_authenticator_apps_accounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [accounts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126013252_AddSecondFactors'
+)
+BEGIN
+    CREATE TABLE [data_protection_keys] (
+        [Id] int NOT NULL IDENTITY,
+        [FriendlyName] nvarchar(max) NULL,
+        [Xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_data_protection_keys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126013252_AddSecondFactors'
+)
+BEGIN
+    CREATE TABLE [recovery_codes] (
+        [Id] nvarchar(36) NOT NULL,
+        [AccountId] nvarchar(36) NOT NULL,
+        [Hash] nvarchar(200) NOT NULL,
+        [CreatedAt] bigint NOT NULL,
+        [UsedAt] bigint NULL,
+        CONSTRAINT [PK_recovery_codes] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_recovery_codes_accounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [accounts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126013252_AddSecondFactors'
+)
+BEGIN
+    CREATE INDEX [IX_authenticator_apps_AccountId] ON [authenticator_apps] ([AccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126013252_AddSecondFactors'
+)
+BEGIN
+    CREATE INDEX [IX_recovery_codes_AccountId] ON [recovery_codes] ([AccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126013252_AddSecondFactors'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126013252_AddSecondFactors', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

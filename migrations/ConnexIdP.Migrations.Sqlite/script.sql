@@ -182,3 +182,46 @@ VALUES ('20261125234339_AddSourceBlocks', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "accounts" ADD "LastOtpStepStart" INTEGER NULL;
+
+ALTER TABLE "accounts" ADD "SecondFactorRequired" INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE "authenticator_apps" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_authenticator_apps" PRIMARY KEY,
+    "AccountId" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "ProtectedSecret" TEXT NOT NULL,
+    "Algorithm" TEXT NOT NULL,
+    "Digits" INTEGER NOT NULL,
+    "PeriodSeconds" INTEGER NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "ConfirmedAt" INTEGER NULL,
+    "LastUsedAt" INTEGER NULL,
+    CONSTRAINT "FK_authenticator_apps_accounts_AccountId" FOREIGN KEY ("AccountId") REFERENCES "accounts" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "data_protection_keys" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_data_protection_keys" PRIMARY KEY AUTOINCREMENT,
+    "FriendlyName" TEXT NULL,
+    "Xml" TEXT NULL
+);
+
+CREATE TABLE "recovery_codes" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_recovery_codes" PRIMARY KEY,
+    "AccountId" TEXT NOT NULL,
+    "Hash" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "UsedAt" INTEGER NULL,
+    CONSTRAINT "FK_recovery_codes_accounts_AccountId" FOREIGN KEY ("AccountId") REFERENCES "accounts" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_authenticator_apps_AccountId" ON "authenticator_apps" ("AccountId");
+
+CREATE INDEX "IX_recovery_codes_AccountId" ON "recovery_codes" ("AccountId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126013235_AddSecondFactors', '10.0.15');
+
+COMMIT;
+

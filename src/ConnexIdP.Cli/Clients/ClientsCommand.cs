@@ -31,12 +31,13 @@ internal static class ClientsCommand
         var jwksFile = new Option<FileInfo>("--jwks-file") { Description = "A JSON Web Key Set of public keys for private_key_jwt." }.AcceptExistingOnly();
         var displayName = new Option<string?>("--display-name") { Description = "Name shown on the consent page." };
         var requirePar = new Option<bool>("--require-par") { Description = "Accept only pushed authorization requests (RFC 9126)." };
+        var requireMfa = new Option<bool>("--require-mfa") { Description = "People signing in to this client must give a second factor." };
         var reuseLeeway = new Option<int>("--refresh-token-reuse-leeway") { Description = "Seconds during which a rotated refresh token may be presented again (0-300).", HelpName = "SECONDS" };
 
         var command = new Command("add", "Register a client.")
         {
             clientId, type, grants, redirectUris, postLogoutRedirectUris, scopes, consent,
-            generateSecret, secretStdin, jwksFile, displayName, requirePar, reuseLeeway,
+            generateSecret, secretStdin, jwksFile, displayName, requirePar, requireMfa, reuseLeeway,
         };
         command.Validators.Add(result =>
         {
@@ -67,6 +68,7 @@ internal static class ClientsCommand
                 Credential = source,
                 CredentialValue = value,
                 RequirePushedAuthorization = parse.GetValue(requirePar),
+                RequireSecondFactor = parse.GetValue(requireMfa),
                 RefreshTokenReuseLeeway = parse.GetResult(reuseLeeway) is null ? null : TimeSpan.FromSeconds(parse.GetValue(reuseLeeway)),
             };
 

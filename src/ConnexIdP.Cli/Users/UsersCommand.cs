@@ -7,7 +7,7 @@ using ConnexIdP.Core.Security;
 
 namespace ConnexIdP.Cli.Users;
 
-/// <summary><c>connexidp users add|list|disable|reset-password|lockout|unlock</c>: accounts through Core's <see cref="AccountService"/>.</summary>
+/// <summary><c>connexidp users add|list|disable|reset-password|lockout|unlock|mfa</c>: accounts through Core's <see cref="AccountService"/>.</summary>
 internal static class UsersCommand
 {
     public static Command Create(CliContext cli) => new("users", "Create, list, disable and unlock accounts.")
@@ -18,6 +18,7 @@ internal static class UsersCommand
         ResetPassword(cli),
         Lockout(cli),
         Unlock(cli),
+        SecondFactorsCommand.Create(cli),
     };
 
     private static Command Add(CliContext cli)

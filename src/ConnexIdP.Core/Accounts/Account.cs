@@ -19,6 +19,15 @@ public sealed class Account
     /// <summary>Set when the account must choose a new password before anything else (see <see cref="Accounts.PasswordChangeReason"/>).</summary>
     public PasswordChangeReason? PasswordChangeRequired { get; set; }
 
+    /// <summary>The account must use a second factor even when policy does not require one of everyone (administrators always must).</summary>
+    public bool SecondFactorRequired { get; set; }
+
+    /// <summary>
+    /// Start (Unix seconds) of the latest authenticator time step this account used: a code of that step or an earlier
+    /// one is refused, so each code works once (RFC 6238 §5.2), on every server sharing the database.
+    /// </summary>
+    public long? LastOtpStepStart { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -221,7 +221,8 @@ public sealed partial class AccountService(
     }
 
     /// <summary>
-    /// Forgets the consecutive password failures of <paramref name="email"/> (from anywhere and from every known device),
+    /// Forgets the consecutive password failures of <paramref name="email"/> (from anywhere and from every known device)
+    /// and the account's second-factor failures,
     /// which lifts a lockout, even one that waits for an administrator. Works for an email without an account too: its
     /// counter is kept all the same. Recorded as a security event naming <paramref name="actor"/> (<c>cli</c>, <c>admin-api:client:...</c>).
     /// </summary>
@@ -237,13 +238,22 @@ public sealed partial class AccountService(
         var cleared = account is null
             ? await counters.ResetAsync(emailKey, cancellationToken)
             : await counters.ResetAsync(emailKey, CounterKey.DevicePrefix(Factors.Password, account.Id), cancellationToken);
+        if (account is not null)
+        {
+            // The factors after the password have counters of their own, locked the same way.
+            foreach (var factor in Factors.AfterPassword)
+            {
+                cleared += await counters.ResetAsync(CounterKey.ForAccount(factor, account.Id), cancellationToken);
+            }
+        }
+
         if (account is null && cleared == 0)
         {
             return (AccountResult.Fail(AccountError.NotFound, "No account has this email, and no failures are counted for it."), 0);
         }
 
         await events.RecordAsync(SecurityEventTypes.AccountUnlocked, SecuritySeverity.Info, SecurityOutcome.Success, request, cancellationToken,
-            accountId: account?.Id, details: string.Create(CultureInfo.InvariantCulture, $"factor=password; counters cleared={cleared}; by an administrator ({actor})"));
+            accountId: account?.Id, details: string.Create(CultureInfo.InvariantCulture, $"factors=password,totp,recovery; counters cleared={cleared}; by an administrator ({actor})"));
         LogUnlocked(logger, account?.Id, cleared);
         return (account is null ? AccountResult.Fail(AccountError.NotFound, "No account has this email; its failures are cleared.") : AccountResult.Ok(account), cleared);
     }

@@ -19,6 +19,9 @@ public sealed record ClientRegistration
     /// <summary>Only pushed authorization requests (RFC 9126) are accepted from this client.</summary>
     public bool RequirePushedAuthorization { get; init; }
 
+    /// <summary>People signing in to this client must give a second factor, whatever their account's own policy.</summary>
+    public bool RequireSecondFactor { get; init; }
+
     /// <summary>Window in which a rotated refresh token may be presented again (clients on unreliable networks); none by default.</summary>
     public TimeSpan? RefreshTokenReuseLeeway { get; init; }
 }

@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
-using System.Text;
 using ConnexIdP.Core.Credentials;
 
 namespace ConnexIdP.Core.Clients;
@@ -9,71 +8,30 @@ namespace ConnexIdP.Core.Clients;
 /// <summary>
 /// Client secrets are at least 32 characters (generated ones carry 256 bits), so a slow hash buys nothing against
 /// guessing; what protects them is a key outside the database. They are stored as HMAC-SHA256 under a key derived
-/// from the pepper, which makes the check on every token request cost microseconds instead of milliseconds of PBKDF2.
+/// from the pepper (<see cref="PepperedMac"/>), which makes the check on every token request cost microseconds instead
+/// of milliseconds of PBKDF2.
 /// </summary>
 public sealed class ClientSecretHasher(PepperRing peppers)
 {
     public const int MinimumSecretLength = 32;
-    private const string Prefix = "$connexidp-secret$k=";
-    private static readonly byte[] Info = "ConnexIdP/client-secret/v1"u8.ToArray();
+    private const string Prefix = "$connexidp-secret$";
+
+    // Which pepper a stored value names is readable without any pepper, so the format checks need no instance.
+    private static readonly PepperedMac Format = new(new PepperRing([new Pepper("format", new byte[32])], "format"), Prefix, string.Empty);
+    private readonly PepperedMac _mac = new(peppers, Prefix, "ConnexIdP/client-secret/v1");
 
     /// <summary>A new secret with 256 bits of entropy, base64url without padding (43 characters).</summary>
     public static string Generate() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
-    public static bool IsOwnFormat(string stored) => stored.StartsWith(Prefix, StringComparison.Ordinal);
-
-    public string Hash(string secret)
-    {
-        var pepper = peppers.Current;
-        return Prefix + pepper.Id + "$" + Base64Url.EncodeToString(Mac(pepper, secret));
-    }
+    public static bool IsOwnFormat(string stored) => Format.IsOwnFormat(stored);
 
     /// <summary>The id of the pepper a stored secret was made under; false when the value is not in this format.</summary>
-    public static bool TryReadPepperId(string? stored, [NotNullWhen(true)] out string? pepperId)
-    {
-        pepperId = null;
-        if (stored is null || !IsOwnFormat(stored))
-        {
-            return false;
-        }
+    public static bool TryReadPepperId(string? stored, [NotNullWhen(true)] out string? pepperId) => Format.TryReadPepperId(stored, out pepperId);
 
-        var separator = stored.IndexOf('$', Prefix.Length);
-        if (separator <= Prefix.Length)
-        {
-            return false;
-        }
-
-        pepperId = stored[Prefix.Length..separator];
-        return true;
-    }
+    public string Hash(string secret) => _mac.Hash(secret);
 
     /// <summary>True when <paramref name="stored"/> was made under a pepper other than the current one.</summary>
-    public bool NeedsRehash(string stored) => TryReadPepperId(stored, out var pepperId) && pepperId != peppers.Current.Id;
+    public bool NeedsRehash(string stored) => _mac.NeedsRehash(stored);
 
-    public bool Verify(string secret, string stored)
-    {
-        if (!TryReadPepperId(stored, out var pepperId) || !peppers.TryGet(pepperId, out var pepper))
-        {
-            return false;
-        }
-
-        byte[] expected;
-        try
-        {
-            expected = Base64Url.DecodeFromChars(stored.AsSpan(Prefix.Length + pepperId.Length + 1));
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(Mac(pepper, secret), expected);
-    }
-
-    private static byte[] Mac(Pepper pepper, string secret)
-    {
-        Span<byte> key = stackalloc byte[32];
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, pepper.Key, key, salt: default, Info);
-        return HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(secret));
-    }
+    public bool Verify(string secret, string stored) => _mac.Verify(secret, stored);
 }

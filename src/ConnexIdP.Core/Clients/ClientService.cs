@@ -13,6 +13,9 @@ namespace ConnexIdP.Core.Clients;
 /// </summary>
 public sealed partial class ClientService(IOpenIddictApplicationManager applications, IOpenIddictScopeManager scopes, SecurityEventLog events)
 {
+    /// <summary>The scope of the admin API.</summary>
+    public const string AdminScope = "admin";
+
     public async Task<ClientResult> AddAsync(ClientRegistration request, string actor, CancellationToken cancellationToken)
     {
         var error = await ValidateAsync(request, cancellationToken);
@@ -61,10 +64,23 @@ public sealed partial class ClientService(IOpenIddictApplicationManager applicat
             descriptor.Settings[ClientSettings.RefreshTokenReuseLeeway] = ((int)leeway.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
 
+        if (request.RequireSecondFactor)
+        {
+            descriptor.Settings[ClientSettings.RequireSecondFactor] = "true";
+        }
+
         await applications.CreateAsync(descriptor, cancellationToken);
         await events.RecordAsync(SecurityEventTypes.AdminClientAdded, SecuritySeverity.Low, SecurityOutcome.Success, SecurityEventContext.None,
             cancellationToken, clientId: request.ClientId,
-            details: $"by {actor}; grants={string.Join(' ', request.Grants)}; scopes={string.Join(' ', request.Scopes)}");
+            details: $"by {actor}; grants={string.Join(' ', request.Grants)}; scopes={string.Join(' ', request.Scopes)}"
+                + (request.RequireSecondFactor ? "; second factor required" : string.Empty));
+
+        // A client holding the admin scope by client credentials acts on the admin API with no person and no second factor.
+        if (request.Scopes.Contains(AdminScope) && request.Grants.Contains(GrantTypes.ClientCredentials))
+        {
+            await events.RecordAsync(SecurityEventTypes.AdminScopeGranted, SecuritySeverity.High, SecurityOutcome.Success, SecurityEventContext.None,
+                cancellationToken, clientId: request.ClientId, details: $"by {actor}; the client may use the admin API by client credentials");
+        }
         return ClientResult.Ok(request.ClientId, generated);
     }
 

@@ -2,12 +2,17 @@ using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.Defence;
 using ConnexIdP.Core.Security;
 using ConnexIdP.Core.Security.Blocks;
+using ConnexIdP.Core.SecondFactors;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnexIdP.Core.Data;
 
-/// <summary>The product's database: accounts, change counters, security events, and OpenIddict's applications, authorizations, scopes and tokens.</summary>
-public sealed class ConnexDbContext(DbContextOptions<ConnexDbContext> options) : DbContext(options)
+/// <summary>
+/// The product's database: accounts and their second factors, change counters, security events, the Data Protection
+/// key ring every server shares, and OpenIddict's applications, authorizations, scopes and tokens.
+/// </summary>
+public sealed class ConnexDbContext(DbContextOptions<ConnexDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Account> Accounts => Set<Account>();
 
@@ -17,6 +22,13 @@ public sealed class ConnexDbContext(DbContextOptions<ConnexDbContext> options) :
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
 
     public DbSet<FailureCounter> FailureCounters => Set<FailureCounter>();
+
+    public DbSet<AuthenticatorApp> AuthenticatorApps => Set<AuthenticatorApp>();
+
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+
+    /// <summary>Data Protection's keys, encrypted with a certificate kept outside the database (see <c>DataProtection:*</c>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -37,6 +49,38 @@ public sealed class ConnexDbContext(DbContextOptions<ConnexDbContext> options) :
             account.Property(a => a.SecurityStamp).HasMaxLength(64).IsConcurrencyToken();
             account.Property(a => a.PasswordChangeRequired).HasConversion<string>().HasMaxLength(16);
         });
+
+        modelBuilder.Entity<AuthenticatorApp>(app =>
+        {
+            app.ToTable("authenticator_apps");
+            app.HasKey(a => a.Id);
+            app.Property(a => a.Id).HasMaxLength(36);
+            app.Property(a => a.AccountId).HasMaxLength(36).IsRequired();
+            app.HasOne<Account>().WithMany().HasForeignKey(a => a.AccountId).OnDelete(DeleteBehavior.Cascade);
+            app.HasIndex(a => a.AccountId);
+            app.Property(a => a.Name).HasMaxLength(AuthenticatorApp.NameMaxLength).IsRequired();
+            app.Property(a => a.ProtectedSecret).HasMaxLength(1000).IsRequired();
+            app.Property(a => a.Algorithm).HasConversion<string>().HasMaxLength(8);
+            app.Property(a => a.CreatedAt).HasConversion<UnixMillisecondsConverter>();
+            app.Property(a => a.ConfirmedAt).HasConversion<UnixMillisecondsConverter>();
+            app.Property(a => a.LastUsedAt).HasConversion<UnixMillisecondsConverter>();
+            app.Ignore(a => a.IsConfirmed);
+        });
+
+        modelBuilder.Entity<RecoveryCode>(code =>
+        {
+            code.ToTable("recovery_codes");
+            code.HasKey(c => c.Id);
+            code.Property(c => c.Id).HasMaxLength(36);
+            code.Property(c => c.AccountId).HasMaxLength(36).IsRequired();
+            code.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
+            code.HasIndex(c => c.AccountId);
+            code.Property(c => c.Hash).HasMaxLength(200).IsRequired();
+            code.Property(c => c.CreatedAt).HasConversion<UnixMillisecondsConverter>();
+            code.Property(c => c.UsedAt).HasConversion<UnixMillisecondsConverter>();
+        });
+
+        modelBuilder.Entity<DataProtectionKey>(key => key.ToTable("data_protection_keys"));
 
         modelBuilder.Entity<ChangeCounter>(counter =>
         {

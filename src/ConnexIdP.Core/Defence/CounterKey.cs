@@ -19,6 +19,9 @@ public static class CounterKey
     /// <summary>What every device counter of an account for <paramref name="factor"/> starts with.</summary>
     public static string DevicePrefix(string factor, string accountId) => $"{factor}|device|{accountId}|";
 
+    /// <summary>The counter of a factor checked after the password, when the account is known.</summary>
+    public static string ForAccount(string factor, string accountId) => $"{factor}|account|{accountId}";
+
     public static string ForClient(string clientId) => $"client|id|{clientId}";
 
     public static string ForClientSource(string source) => $"client|source|{source}";

@@ -4,4 +4,12 @@ namespace ConnexIdP.Core.Defence;
 public static class Factors
 {
     public const string Password = "password";
+
+    /// <summary>Codes of the account's authenticator apps (all its apps share one counter).</summary>
+    public const string AuthenticatorApp = "totp";
+
+    public const string RecoveryCode = "recovery";
+
+    /// <summary>The factors counted per account once the password was right (they cannot be tried without it).</summary>
+    public static readonly IReadOnlyList<string> AfterPassword = [AuthenticatorApp, RecoveryCode];
 }

@@ -7,6 +7,7 @@ using ConnexIdP.Core.Defence;
 using ConnexIdP.Core.Keys;
 using ConnexIdP.Core.Passwords;
 using ConnexIdP.Core.Security;
+using ConnexIdP.Core.SecondFactors;
 using ConnexIdP.Core.Tokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -61,6 +62,8 @@ public static class ConnexCoreServiceCollectionExtensions
         services.AddSecurityEvents(configuration);
         services.AddSignInDefence(configuration, environment);
         services.AddSourceBlocks(configuration);
+        services.AddConnexDataProtection(configuration, environment);
+        services.AddSecondFactors(configuration);
 
         return services.AddOpenIddict()
             .AddCore(options =>
@@ -93,6 +96,8 @@ public static class ConnexCoreServiceCollectionExtensions
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pepperFile))!);
             SigningKeyRing.WriteSecretFile(pepperFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         }
+
+        DataProtectionRegistration.CreateDevelopmentCertificate(configuration);
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

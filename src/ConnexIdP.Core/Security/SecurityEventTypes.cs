@@ -38,6 +38,29 @@ public static class SecurityEventTypes
     public const string AdminClientRemoved = "admin.client_removed";
     public const string AdminScopeAdded = "admin.scope_added";
 
+    /// <summary>An account finished a sign-in step with a second factor (details name the factor).</summary>
+    public const string SecondFactorSucceeded = "mfa.succeeded";
+
+    /// <summary>A correct authenticator code was presented again within its time step: someone may have seen it.</summary>
+    public const string SecondFactorReplayed = "mfa.code_replayed";
+
+    /// <summary>An account added a second factor (or an administrator added one for it).</summary>
+    public const string SecondFactorEnrolled = "mfa.enrolled";
+
+    public const string SecondFactorRemoved = "mfa.removed";
+
+    /// <summary>A recovery code was spent; details say how many are left.</summary>
+    public const string RecoveryCodeUsed = "mfa.recovery_code_used";
+
+    /// <summary>A new set of recovery codes replaced the old one.</summary>
+    public const string RecoveryCodesGenerated = "mfa.recovery_codes_generated";
+
+    /// <summary>An administrator required (or stopped requiring) a second factor for an account.</summary>
+    public const string AdminSecondFactorRequirement = "admin.mfa_requirement_changed";
+
+    /// <summary>An administrator gave a client the <c>admin</c> scope (automation acting on the admin API).</summary>
+    public const string AdminScopeGranted = "admin.admin_scope_granted";
+
     /// <summary>Requests from a blocked source were refused (one event per source and interval, with the count).</summary>
     public const string SourceRefused = "source.refused";
 }

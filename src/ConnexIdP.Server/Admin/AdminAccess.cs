@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ConnexIdP.Core.Accounts;
+using ConnexIdP.Core.SecondFactors;
 using Microsoft.AspNetCore.Authorization;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -9,7 +10,8 @@ namespace ConnexIdP.Server.Admin;
 /// <summary>
 /// Who may use the admin API: a token with the <c>admin</c> scope, issued either to a client by client credentials
 /// (its subject is the client itself; an operator allowed it the scope) or to a person by the code flow, who must still
-/// be an active administrator (any client allowed the scope could otherwise obtain it for any account).
+/// be an active administrator (any client allowed the scope could otherwise obtain it for any account) whose sign-in used a
+/// second factor.
 /// </summary>
 internal sealed class AdminAccess : IAuthorizationRequirement
 {
@@ -33,7 +35,10 @@ internal sealed class AdminAccess : IAuthorizationRequirement
                 return;
             }
 
-            if (IsClient(user) || await accounts.FindByIdAsync(subject, CancellationToken.None) is { Status: AccountStatus.Active, IsAdmin: true })
+            // A person's token must show a second factor (amr "mfa"): an administrator's password alone opens nothing.
+            if (IsClient(user)
+                || (user.GetClaims(Claims.AuthenticationMethodReference).Contains(AuthenticationMethods.MultipleFactors)
+                    && await accounts.FindByIdAsync(subject, CancellationToken.None) is { Status: AccountStatus.Active, IsAdmin: true }))
             {
                 context.Succeed(requirement);
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ConnexIdP.Core.Clients;
 using Microsoft.AspNetCore.Authorization;
 using OpenIddict.Validation.AspNetCore;
 
@@ -11,7 +12,7 @@ namespace ConnexIdP.Server.Admin;
 /// </summary>
 internal static class AdminApiSetup
 {
-    public const string Scope = "admin";
+    public const string Scope = ClientService.AdminScope;
     public const string Policy = "connexidp-admin";
     public const string RoutePrefix = "admin/api";
 

@@ -1,57 +1,107 @@
 using System.Globalization;
 using System.Security.Claims;
 using ConnexIdP.Core.Accounts;
+using ConnexIdP.Core.SecondFactors;
+using ConnexIdP.Server.Oidc;
 using Microsoft.AspNetCore.Authentication;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace ConnexIdP.Server.Hosting;
 
-/// <summary>The browser session at ConnexIdP: who is signed in, and issuing the session cookie.</summary>
+/// <summary>
+/// The browser session at ConnexIdP: who is signed in and how (<see cref="SignInFacts"/>), and the pending sign-in of
+/// someone whose password was right and who still owes a second factor. The pending sign-in is a cookie of its own
+/// that opens nothing but the second-factor and enrollment pages.
+/// </summary>
 internal static class AccountSession
 {
     /// <summary>The signed-in account, or null when there is no session or it ended (account disabled, credentials changed).</summary>
-    public static async Task<Account?> CurrentAccountAsync(HttpContext http, AccountService accounts, CancellationToken cancellationToken)
+    public static async Task<Account?> CurrentAccountAsync(HttpContext http, AccountService accounts, CancellationToken cancellationToken) =>
+        (await CurrentAsync(http, accounts, cancellationToken))?.Account;
+
+    /// <summary>The signed-in account and how it signed in, or null.</summary>
+    public static async Task<(Account Account, SignInFacts Facts)?> CurrentAsync(HttpContext http, AccountService accounts, CancellationToken cancellationToken)
     {
         var session = await http.AuthenticateAsync(SessionDefaults.Scheme);
-        return session.Succeeded ? await CurrentAccountAsync(session.Principal, accounts, cancellationToken) : null;
+        return session.Succeeded ? await ReadAsync(session.Principal, accounts, cancellationToken) : null;
     }
 
-    public static async Task<Account?> CurrentAccountAsync(ClaimsPrincipal session, AccountService accounts, CancellationToken cancellationToken)
+    public static async Task<Account?> CurrentAccountAsync(ClaimsPrincipal session, AccountService accounts, CancellationToken cancellationToken) =>
+        (await ReadAsync(session, accounts, cancellationToken))?.Account;
+
+    /// <summary>The account whose password was right in this browser and which owes a second factor, or null.</summary>
+    public static async Task<(Account Account, SignInFacts Facts)?> PendingAsync(HttpContext http, AccountService accounts, CancellationToken cancellationToken)
     {
-        var subject = session.FindFirst(Claims.Subject)?.Value;
-        if (subject is null)
+        var pending = await http.AuthenticateAsync(SessionDefaults.PendingScheme);
+        return pending.Succeeded ? await ReadAsync(pending.Principal, accounts, cancellationToken) : null;
+    }
+
+    /// <summary>Issues the session cookie for <paramref name="account"/>, signed in as <paramref name="facts"/> say; ends any pending sign-in.</summary>
+    public static async Task SignInAsync(HttpContext http, Account account, SignInFacts facts)
+    {
+        await http.SignOutAsync(SessionDefaults.PendingScheme);
+        await http.SignInAsync(SessionDefaults.Scheme, Principal(SessionDefaults.Scheme, account, facts), new AuthenticationProperties { IsPersistent = false });
+    }
+
+    /// <summary>Issues the session cookie for a password-only sign-in at <paramref name="authenticatedAt"/>.</summary>
+    public static Task SignInAsync(HttpContext http, Account account, DateTimeOffset authenticatedAt) =>
+        SignInAsync(http, account, new SignInFacts(authenticatedAt, [AuthenticationMethods.Password]));
+
+    /// <summary>Remembers a correct password while the second factor is asked for; no session exists until it is given.</summary>
+    public static Task StartPendingAsync(HttpContext http, Account account, DateTimeOffset passwordAt) =>
+        http.SignInAsync(SessionDefaults.PendingScheme, Principal(SessionDefaults.PendingScheme, account, new SignInFacts(passwordAt, [AuthenticationMethods.Password])));
+
+    /// <summary>
+    /// Re-issues the current session for <paramref name="account"/> after its security stamp changed (a password or email
+    /// change by the person), keeping how and when it signed in.
+    /// </summary>
+    public static async Task ReissueAsync(HttpContext http, Account account, DateTimeOffset now)
+    {
+        var session = await http.AuthenticateAsync(SessionDefaults.Scheme);
+        var facts = session.Succeeded ? SignInFacts.From(session.Principal) : null;
+        await SignInAsync(http, account, facts ?? new SignInFacts(now, [AuthenticationMethods.Password]));
+    }
+
+    /// <summary>The page every password change goes through, returning to <paramref name="returnUrl"/> afterwards.</summary>
+    public static string PasswordChangePath(string? returnUrl) => WithReturn("/account/password", returnUrl);
+
+    public static string WithReturn(string path, string? returnUrl) =>
+        path + (string.IsNullOrEmpty(returnUrl) ? string.Empty : "?returnUrl=" + Uri.EscapeDataString(returnUrl));
+
+    private static async Task<(Account Account, SignInFacts Facts)?> ReadAsync(ClaimsPrincipal? principal, AccountService accounts, CancellationToken cancellationToken)
+    {
+        var subject = principal?.FindFirst(Claims.Subject)?.Value;
+        var facts = principal is null ? null : SignInFacts.From(principal);
+        if (subject is null || facts is null)
         {
             return null;
         }
 
         var account = await accounts.FindByIdAsync(subject, cancellationToken);
-        var stamp = session.FindFirst(SessionDefaults.SecurityStampClaim)?.Value;
-        return account is { Status: AccountStatus.Active } && account.SecurityStamp == stamp ? account : null;
+        var stamp = principal!.FindFirst(SessionDefaults.SecurityStampClaim)?.Value;
+        return account is { Status: AccountStatus.Active } && account.SecurityStamp == stamp ? (account, facts) : null;
     }
 
-    /// <summary>Issues the session cookie for <paramref name="account"/>, signed in with a password at <paramref name="authenticatedAt"/>.</summary>
-    public static Task SignInAsync(HttpContext http, Account account, DateTimeOffset authenticatedAt)
+    private static ClaimsPrincipal Principal(string scheme, Account account, SignInFacts facts)
     {
-        var identity = new ClaimsIdentity(SessionDefaults.Scheme, Claims.Name, Claims.Role);
+        var identity = new ClaimsIdentity(scheme, Claims.Name, Claims.Role);
         identity.AddClaim(new Claim(Claims.Subject, account.Id));
         identity.AddClaim(new Claim(Claims.Email, account.Email));
         identity.AddClaim(new Claim(Claims.Name, account.DisplayName ?? account.Email));
-        identity.AddClaim(new Claim(Claims.AuthenticationTime, authenticatedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
-        identity.AddClaim(new Claim(Claims.AuthenticationMethodReference, "pwd"));
+        identity.AddClaim(new Claim(Claims.AuthenticationTime, Seconds(facts.AuthenticatedAt)));
+        foreach (var method in facts.Methods)
+        {
+            identity.AddClaim(new Claim(Claims.AuthenticationMethodReference, method));
+        }
+
+        if (facts.SecondFactorAt is { } secondFactorAt)
+        {
+            identity.AddClaim(new Claim(SessionDefaults.SecondFactorAtClaim, Seconds(secondFactorAt)));
+        }
+
         identity.AddClaim(new Claim(SessionDefaults.SecurityStampClaim, account.SecurityStamp));
-        return http.SignInAsync(SessionDefaults.Scheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = false });
+        return new ClaimsPrincipal(identity);
     }
 
-    /// <summary>The sign-in time recorded in the current session, for re-issuing the cookie after a credential change.</summary>
-    public static async Task<DateTimeOffset?> AuthenticatedAtAsync(HttpContext http)
-    {
-        var session = await http.AuthenticateAsync(SessionDefaults.Scheme);
-        return long.TryParse(session.Principal?.FindFirst(Claims.AuthenticationTime)?.Value, CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
-    }
-
-    /// <summary>The page every password change goes through, returning to <paramref name="returnUrl"/> afterwards.</summary>
-    public static string PasswordChangePath(string? returnUrl) =>
-        "/account/password" + (string.IsNullOrEmpty(returnUrl) ? string.Empty : "?returnUrl=" + Uri.EscapeDataString(returnUrl));
+    private static string Seconds(DateTimeOffset time) => time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 }

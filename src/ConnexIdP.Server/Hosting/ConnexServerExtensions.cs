@@ -2,6 +2,7 @@ using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
 using ConnexIdP.Core.Hosting;
 using ConnexIdP.Core.Keys;
+using ConnexIdP.Core.SecondFactors;
 using ConnexIdP.Core.Security.Blocks;
 using ConnexIdP.Core.Tokens;
 using ConnexIdP.Server.Admin;
@@ -44,7 +45,19 @@ public static class ConnexServerExtensions
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = false;
                 options.ReturnUrlParameter = "returnUrl";
+            })
+            .AddCookie(SessionDefaults.PendingScheme, options =>
+            {
+                // Opens only the second-factor and enrollment pages, for a few minutes after a correct password.
+                options.Cookie.Name = SessionDefaults.PendingCookieName;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.Path = "/";
+                options.SlidingExpiration = false;
             });
+        builder.Services.AddOptions<CookieAuthenticationOptions>(SessionDefaults.PendingScheme)
+            .Configure<IOptions<SecondFactorOptions>>((cookie, factors) => cookie.ExpireTimeSpan = factors.Value.PendingSignInLifetime);
 
         builder.Services.AddAntiforgery(options =>
         {

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
 using ConnexIdP.Core.Accounts;
+using ConnexIdP.Core.Clients;
+using ConnexIdP.Core.SecondFactors;
 using ConnexIdP.Server.Hosting;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
@@ -24,11 +26,18 @@ public sealed class AuthorizationController(
     IOpenIddictAuthorizationManager authorizations,
     IOpenIddictScopeManager scopes,
     AccountService accounts,
+    SecondFactorService secondFactors,
     ClaimsBuilder claims,
     IAntiforgery antiforgery,
     TimeProvider clock) : Controller
 {
     internal const string ConsentDecisionField = "connexidp_consent";
+
+    /// <summary>Added by the enrollment page's "cancel" link: the person would not add the second factor this request needs.</summary>
+    internal const string SecondFactorDeclinedParameter = "connexidp_mfa_declined";
+
+    /// <summary>OpenID Connect Core errata: the requested authentication (here a second factor) could not be performed.</summary>
+    internal const string UnmetAuthenticationRequirements = "unmet_authentication_requirements";
 
     [HttpGet("~/" + OidcServerSetup.AuthorizationPath), HttpPost("~/" + OidcServerSetup.AuthorizationPath)]
     [IgnoreAntiforgeryToken]
@@ -61,6 +70,31 @@ public sealed class AuthorizationController(
             return RedirectToSignIn(request);
         }
 
+        var application = await applications.FindByClientIdAsync(request.ClientId!, cancellationToken)
+            ?? throw new InvalidOperationException("The client application cannot be found.");
+
+        // A second factor when the account has one or must have one, when the client requires one, or when the request
+        // asks for a multi-factor level: then the session must be multi-factor, or the client gets an error — never less.
+        var factors = await secondFactors.StatusAsync(account!, cancellationToken);
+        var needsSecondFactor = factors.HasFactor || factors.Required
+            || AuthenticationLevels.RequestsMultiFactor(request.AcrValues)
+            || ClientSettings.RequiresSecondFactor(await applications.GetSettingsAsync(application, cancellationToken));
+        if (needsSecondFactor && !facts!.IsMultiFactor)
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Refuse(Errors.InteractionRequired, "The user must give a second factor first.");
+            }
+
+            if (Request.Query.ContainsKey(SecondFactorDeclinedParameter))
+            {
+                return Refuse(UnmetAuthenticationRequirements, "The user did not add the second factor this request requires.");
+            }
+
+            var returnUrl = SignInReturn.Build(Request, request, clock);
+            return Redirect(AccountSession.WithReturn(factors.HasFactor ? SessionDefaults.SecondFactorPath : SessionDefaults.EnrollPath, returnUrl));
+        }
+
         // An initial or breached password is replaced before any client receives a token for this account.
         if (account!.PasswordChangeRequired is not null)
         {
@@ -68,9 +102,6 @@ public sealed class AuthorizationController(
                 ? Refuse(Errors.InteractionRequired, "The user must change their password first.")
                 : Redirect(AccountSession.PasswordChangePath(SignInReturn.Build(Request, request, clock)));
         }
-
-        var application = await applications.FindByClientIdAsync(request.ClientId!, cancellationToken)
-            ?? throw new InvalidOperationException("The client application cannot be found.");
 
         var applicationId = (await applications.GetIdAsync(application, cancellationToken))!;
         var requested = request.GetScopes();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using ConnexIdP.Core.Accounts;
+using ConnexIdP.Core.SecondFactors;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -9,13 +10,11 @@ namespace ConnexIdP.Server.Oidc;
 
 /// <summary>
 /// Decides which claims of an account flow into which token: the one place that maps scopes to claims.
-/// <c>sub</c> everywhere; <c>name</c> with <c>profile</c>; <c>email</c> with <c>email</c>; <c>auth_time</c>, <c>amr</c>, <c>acr</c> in the ID token.
+/// <c>sub</c> everywhere; <c>name</c> with <c>profile</c>; <c>email</c> with <c>email</c>; <c>auth_time</c> in the ID token;
+/// <c>amr</c> and <c>acr</c> (asked for, or multi-factor) in the ID and access tokens.
 /// </summary>
 public sealed class ClaimsBuilder
 {
-    /// <summary>The assurance level of a password-only sign-in; multi-factor levels come with the second factors.</summary>
-    public const string PasswordLevel = "urn:connexidp:acr:pwd";
-
     public ClaimsIdentity ForAccount(Account account, SignInFacts facts, IEnumerable<string> scopes, bool acrRequested)
     {
         var identity = new ClaimsIdentity(
@@ -28,9 +27,9 @@ public sealed class ClaimsBuilder
         identity.SetClaim(Claims.Name, account.DisplayName ?? account.Email);
         identity.AddClaim(new Claim(Claims.AuthenticationTime, facts.AuthenticatedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
         identity.SetClaims(Claims.AuthenticationMethodReference, [.. facts.Methods]);
-        if (acrRequested)
+        if (acrRequested || facts.IsMultiFactor)
         {
-            identity.SetClaim(Claims.AuthenticationContextReference, PasswordLevel);
+            identity.SetClaim(Claims.AuthenticationContextReference, AuthenticationLevels.Of(facts.IsMultiFactor));
         }
 
         identity.SetScopes(scopes);
@@ -58,7 +57,10 @@ public sealed class ClaimsBuilder
                 return [Destinations.AccessToken, Destinations.IdentityToken];
             case Claims.Email when identity.HasScope(Scopes.Email):
                 return [Destinations.AccessToken, Destinations.IdentityToken];
-            case Claims.AuthenticationTime or Claims.AuthenticationMethodReference or Claims.AuthenticationContextReference:
+            // APIs (the admin API first) decide on how the person signed in, so amr and acr ride in the access token too.
+            case Claims.AuthenticationMethodReference or Claims.AuthenticationContextReference:
+                return [Destinations.AccessToken, Destinations.IdentityToken];
+            case Claims.AuthenticationTime:
                 return [Destinations.IdentityToken];
             default:
                 return [];

@@ -1,21 +1,38 @@
 using System.Globalization;
 using System.Security.Claims;
+using ConnexIdP.Core.SecondFactors;
+using ConnexIdP.Server.Hosting;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace ConnexIdP.Server.Oidc;
 
-/// <summary>When and how the person signed in, as carried by the session cookie and then by the tokens.</summary>
-public sealed record SignInFacts(DateTimeOffset AuthenticatedAt, IReadOnlyList<string> Methods)
+/// <summary>
+/// When and how the person signed in, as carried by the session cookie and then by the tokens: the time of the sign-in
+/// (<c>auth_time</c>), the RFC 8176 methods (<c>amr</c>), and when a second factor was last checked in this session.
+/// </summary>
+public sealed record SignInFacts(DateTimeOffset AuthenticatedAt, IReadOnlyList<string> Methods, DateTimeOffset? SecondFactorAt = null)
 {
+    public bool IsMultiFactor => Methods.Contains(AuthenticationMethods.MultipleFactors);
+
     public static SignInFacts? From(ClaimsPrincipal principal)
     {
-        var value = principal.FindFirst(Claims.AuthenticationTime)?.Value;
-        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        if (ReadTime(principal, Claims.AuthenticationTime) is not { } authenticatedAt)
         {
             return null;
         }
 
         var methods = principal.FindAll(Claims.AuthenticationMethodReference).Select(c => c.Value).ToList();
-        return new SignInFacts(DateTimeOffset.FromUnixTimeSeconds(seconds), methods.Count == 0 ? ["pwd"] : methods);
+        return new SignInFacts(authenticatedAt, methods.Count == 0 ? [AuthenticationMethods.Password] : methods, ReadTime(principal, SessionDefaults.SecondFactorAtClaim));
     }
+
+    /// <summary>The facts after a second factor was checked at <paramref name="at"/>: multi-factor from now on.</summary>
+    public SignInFacts WithSecondFactor(IEnumerable<string> methods, DateTimeOffset at) => new(
+        at,
+        [.. Methods.Union(methods).Append(AuthenticationMethods.MultipleFactors).Distinct(StringComparer.Ordinal)],
+        at);
+
+    private static DateTimeOffset? ReadTime(ClaimsPrincipal principal, string type) =>
+        long.TryParse(principal.FindFirst(type)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 }

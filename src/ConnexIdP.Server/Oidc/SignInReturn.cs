@@ -20,7 +20,7 @@ internal static class SignInReturn
         var sent = http.HasFormContentType ? (IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>>)http.Form : http.Query;
         foreach (var (name, values) in sent)
         {
-            if (name is FreshParameter or AuthorizationController.ConsentDecisionField or "__af")
+            if (name is FreshParameter or AuthorizationController.ConsentDecisionField or AuthorizationController.SecondFactorDeclinedParameter or "__af")
             {
                 continue;
             }

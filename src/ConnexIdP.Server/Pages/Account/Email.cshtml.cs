@@ -49,7 +49,7 @@ internal sealed class EmailModel(AccountService accounts, AccountCredentialServi
             return Refused(result);
         }
 
-        await AccountSession.SignInAsync(HttpContext, result.Account!, clock.GetUtcNow());
+        await AccountSession.ReissueAsync(HttpContext, result.Account!, clock.GetUtcNow());
         return new SeeOtherResult("/account?changed=email");
     }
 }

@@ -53,7 +53,7 @@ internal sealed class PasswordModel(
         }
 
         // This session goes on under the new security stamp; every other one has ended.
-        await AccountSession.SignInAsync(HttpContext, result.Account!, clock.GetUtcNow());
+        await AccountSession.ReissueAsync(HttpContext, result.Account!, clock.GetUtcNow());
         return new SeeOtherResult(LocalOr(ReturnUrl, "/account?changed=password"));
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ConnexIdP.Core.Accounts;
+using ConnexIdP.Core.SecondFactors;
 using ConnexIdP.Core.Security.Detection;
 using ConnexIdP.Server.Hosting;
 using Microsoft.AspNetCore.Mvc;
@@ -10,10 +11,13 @@ namespace ConnexIdP.Server.Pages.Account;
 /// <summary>
 /// Password sign-in. Every failure reads the same, whether the account exists or not. An attempt refused by backoff
 /// or lockout is answered 429 with <c>Retry-After</c>; when password hashing is at capacity the answer is 503 with
-/// <c>Retry-After</c>; either way the page says when to try again. A successful sign-in makes the browser a known device.
+/// <c>Retry-After</c>; either way the page says when to try again. A correct password makes the browser a known device, and
+/// then either signs in or, for an account with (or required to have) a second factor, moves on to it.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-internal sealed class SignInModel(AccountService accounts, AccountCredentialService credentials, KnownDeviceCookie devices, SourceDefence defence, TimeProvider clock) : PageModel
+internal sealed class SignInModel(
+    AccountService accounts, AccountCredentialService credentials, SecondFactorService secondFactors, KnownDeviceCookie devices, SourceDefence defence, TimeProvider clock)
+    : PageModel
 {
     public const string FailureMessage = "The email or password is incorrect.";
 
@@ -82,8 +86,18 @@ internal sealed class SignInModel(AccountService accounts, AccountCredentialServ
 
         var account = result.Account!;
         devices.Issue(HttpContext, account.Id, device);
-        await AccountSession.SignInAsync(HttpContext, account, clock.GetUtcNow());
         var next = ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account";
+
+        // An account with a second factor gives it next; one that must have a factor and has none enrolls one first.
+        // Until then there is no session, only the pending sign-in that opens those two pages.
+        var factors = await secondFactors.StatusAsync(account, cancellationToken);
+        if (factors.HasFactor || factors.MustEnroll)
+        {
+            await AccountSession.StartPendingAsync(HttpContext, account, clock.GetUtcNow());
+            return new SeeOtherResult(AccountSession.WithReturn(factors.HasFactor ? SessionDefaults.SecondFactorPath : SessionDefaults.EnrollPath, next));
+        }
+
+        await AccountSession.SignInAsync(HttpContext, account, clock.GetUtcNow());
         return new SeeOtherResult(account.PasswordChangeRequired is null ? next : AccountSession.PasswordChangePath(next));
     }
 

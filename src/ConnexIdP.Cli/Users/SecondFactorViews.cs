@@ -1,0 +1,18 @@
+using ConnexIdP.Core.SecondFactors;
+
+namespace ConnexIdP.Cli.Users;
+
+/// <summary>An authenticator app as the CLI lists it: never its secret.</summary>
+internal sealed record AuthenticatorAppView(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt)
+{
+    public static AuthenticatorAppView From(AuthenticatorApp app) => new(app.Id, app.Name, app.CreatedAt, app.LastUsedAt);
+}
+
+/// <summary>The second factors of an account.</summary>
+internal sealed record SecondFactorsView(string Email, bool Required, IReadOnlyList<AuthenticatorAppView> AuthenticatorApps, int RecoveryCodesRemaining);
+
+/// <summary>A replacement authenticator to hand over once: its secret and <c>otpauth://</c> URI, and recovery codes when it is the first factor.</summary>
+internal sealed record AddedAuthenticatorView(string Email, string Id, string Name, string Secret, string Uri, IReadOnlyList<string>? RecoveryCodes);
+
+/// <summary>A new set of recovery codes to hand over once.</summary>
+internal sealed record RecoveryCodesView(string Email, IReadOnlyList<string> RecoveryCodes);

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConnexIdP.Core.SecondFactors;
+
+public static class SecondFactorServiceCollectionExtensions
+{
+    public static IServiceCollection AddSecondFactors(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SecondFactorOptions>().Bind(configuration.GetSection(SecondFactorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<AuthenticatorApps>();
+        services.AddScoped<RecoveryCodes>();
+        services.AddScoped<SecondFactorService>();
+        return services;
+    }
+}

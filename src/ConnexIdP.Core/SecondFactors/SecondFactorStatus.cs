@@ -1,0 +1,13 @@
+namespace ConnexIdP.Core.SecondFactors;
+
+/// <summary>The second factors of an account and whether it must have one.</summary>
+public sealed record SecondFactorStatus(IReadOnlyList<AuthenticatorApp> AuthenticatorApps, int RecoveryCodesRemaining, bool Required)
+{
+    /// <summary>Factors that can finish a sign-in on their own after the password (recovery codes are a fallback, not a factor).</summary>
+    public int FactorCount => AuthenticatorApps.Count;
+
+    public bool HasFactor => FactorCount > 0;
+
+    /// <summary>The account must enroll before it can sign in.</summary>
+    public bool MustEnroll => Required && !HasFactor;
+}

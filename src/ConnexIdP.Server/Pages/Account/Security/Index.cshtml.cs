@@ -1,0 +1,99 @@
+using System.Globalization;
+using ConnexIdP.Core.Accounts;
+using ConnexIdP.Core.SecondFactors;
+using ConnexIdP.Server.Hosting;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ConnexIdP.Server.Pages.Account.Security;
+
+/// <summary>
+/// The account's second factors: its authenticator apps (added, last used, removal) and its recovery codes (how many
+/// are left, a new set). Removing a factor or renewing the codes needs a fresh second-factor check.
+/// </summary>
+internal sealed class IndexModel(AccountService accounts, SecondFactorService secondFactors) : AccountPageModel(accounts)
+{
+    private const string PagePath = "/account/security";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    /// <summary>After a sign-in with a recovery code: how many are left.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Recovered { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Added { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Removed { get; set; }
+
+    [BindProperty]
+    public string? AppId { get; set; }
+
+    public SecondFactorStatus? Status { get; private set; }
+
+    public IReadOnlyList<string>? NewRecoveryCodes { get; private set; }
+
+    public string? ContinueUrl => ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var session = await SessionAsync(cancellationToken);
+        if (session is null)
+        {
+            return SignInFirst();
+        }
+
+        Status = await secondFactors.StatusAsync(session.Value.Account, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(CancellationToken cancellationToken)
+    {
+        var session = await SessionAsync(cancellationToken);
+        if (session is not { } found)
+        {
+            return SignInFirst();
+        }
+
+        if (!IsFreshlyChecked(found.Facts))
+        {
+            return CheckSecondFactorFirst(PagePath);
+        }
+
+        var result = await secondFactors.RemoveAuthenticatorAsync(found.Account, AppId, "the account", SecurityEventRequest.Describe(HttpContext), cancellationToken);
+        if (!result.Succeeded)
+        {
+            Status = await secondFactors.StatusAsync(found.Account, cancellationToken);
+            return Refused(result);
+        }
+
+        return new SeeOtherResult(PagePath + "?removed=app");
+    }
+
+    public async Task<IActionResult> OnPostRecoveryCodesAsync(CancellationToken cancellationToken)
+    {
+        var session = await SessionAsync(cancellationToken);
+        if (session is not { } found)
+        {
+            return SignInFirst();
+        }
+
+        if (!IsFreshlyChecked(found.Facts))
+        {
+            return CheckSecondFactorFirst(PagePath);
+        }
+
+        var result = await secondFactors.RenewRecoveryCodesAsync(found.Account, "the account", SecurityEventRequest.Describe(HttpContext), cancellationToken);
+        Status = await secondFactors.StatusAsync(found.Account, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return Refused(result);
+        }
+
+        NewRecoveryCodes = result.RecoveryCodes;
+        return Page();
+    }
+
+    public static string Date(DateTimeOffset? time) => time?.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "never";
+}
