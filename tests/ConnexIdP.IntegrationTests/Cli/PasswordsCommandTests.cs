@@ -67,6 +67,7 @@ public sealed class PasswordsCommandTests : IDisposable
         var check = await unconfigured.RunAsync("correct horse battery staple\n", "passwords", "check", "--password-stdin");
         Assert.Equal(1, check.ExitCode);
         Assert.Contains("pepper", check.Error, StringComparison.Ordinal);
+        Assert.Contains("DataProtection:Certificate:Path", check.Error, StringComparison.Ordinal);
     }
 
     [Fact]

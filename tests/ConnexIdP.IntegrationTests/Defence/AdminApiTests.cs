@@ -188,6 +188,18 @@ public sealed class AdminApiTests
         Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("admin/api/blocks")).StatusCode);
 
         await SetAdministratorAsync(scenario.Server, CodeFlowScenario.Email, true);
+
+        // A token from a password-only sign-in opens nothing, even for an administrator.
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("admin/api/blocks")).StatusCode);
+
+        // The next sign-in of the administrator goes through enrollment; its token shows two factors and is accepted.
+        Assert.Null(await scenario.AuthorizeAsync(request = new AuthorizationRequest { ClientId = "admin-console", RedirectUri = CodeFlowScenario.RedirectUri, Scope = "openid admin" }));
+        var pages = new SecondFactorPages(scenario.Browser, scenario.Server.BaseAddress);
+        Assert.True(pages.AsksToEnroll, scenario.Browser.CurrentUrl?.ToString());
+        await pages.EnrollAsync(TimeProvider.System.GetUtcNow());
+        await pages.ContinueAsync();
+        token = (await consoleClient.RedeemCodeAsync(scenario.Response()!.Code!, request.RedirectUri, request.Pkce?.Verifier)).AccessToken!;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("admin/api/blocks")).StatusCode);
         using var placed = await http.PostAsJsonAsync("admin/api/blocks", new { network = "198.51.100.0/24", duration_seconds = 600 });
         using (var block = JsonDocument.Parse(await placed.Content.ReadAsStringAsync()))

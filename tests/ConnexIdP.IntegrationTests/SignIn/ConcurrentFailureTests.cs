@@ -4,6 +4,7 @@ using ConnexIdP.Core.Defence;
 using ConnexIdP.Core.Security;
 using ConnexIdP.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ConnexIdP.IntegrationTests.SignIn;
 
@@ -54,7 +55,10 @@ public sealed class ConcurrentFailureTests
     [InlineData(TestDatabase.PostgreSql)]
     public async Task Of_fifty_parallel_attempts_only_the_one_the_backoff_allows_is_checked(TestDatabase database)
     {
-        await using var server = await ConnexServer.StartAsync(database, settings: RoomyGate);
+        // A clock that stands still: the first failure's one-second delay must not run out while a loaded machine is
+        // still working through the burst, or a second attempt would rightly be allowed.
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var server = await ConnexServer.StartAsync(database, clock, settings: RoomyGate);
         await server.CreateAccountAsync(Email, Password);
 
         var statuses = await PostInParallelAsync(server, 50);

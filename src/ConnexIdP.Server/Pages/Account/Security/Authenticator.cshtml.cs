@@ -131,7 +131,8 @@ internal sealed class AuthenticatorModel(AccountService accounts, SecondFactorSe
     // or a pending sign-in of an account that must have a factor and has none.
     private async Task<(Core.Accounts.Account? Account, SignInFacts? Facts, IActionResult? Refusal)> EnterAsync(CancellationToken cancellationToken)
     {
-        if (await SessionAsync(cancellationToken) is { } session)
+        // The session as it is, even one that owes a required factor: adding the factor is how it pays.
+        if (await AccountSession.CurrentAsync(HttpContext, _accounts, cancellationToken) is { } session)
         {
             var factors = await secondFactors.StatusAsync(session.Account, cancellationToken);
             return factors.HasFactor && !IsFreshlyChecked(session.Facts)
