@@ -8,6 +8,9 @@ public sealed class TestAuthenticator(string secret)
 {
     private readonly byte[] _secret = Base32Encoding.ToBytes(secret.Replace(" ", string.Empty, StringComparison.Ordinal));
 
+    /// <summary>The secret as base32 without spaces, as the page showed it.</summary>
+    public string Secret { get; } = secret.Replace(" ", string.Empty, StringComparison.Ordinal);
+
     /// <summary>The code a phone shows at <paramref name="at"/> (SHA-1, 6 digits, 30 s: what enrollment hands out by default).</summary>
     public string CodeAt(DateTimeOffset at) => TotpCode.Compute(_secret, TotpAlgorithm.Sha1, 6, 30, at);
 }
