@@ -58,6 +58,7 @@ internal static class OidcServerSetup
 
             // What the detection rules learn from the protocol layer: reused refresh tokens and failed client authentication.
             options.AddEventHandler(RefreshTokenReuseDetection.Descriptor);
+            options.AddEventHandler(AnnounceAuthenticationLevels.Descriptor);
             foreach (var descriptor in ClientAuthenticationFailures.Descriptors)
             {
                 options.AddEventHandler(descriptor);

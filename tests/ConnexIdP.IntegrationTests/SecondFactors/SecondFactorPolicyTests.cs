@@ -33,6 +33,17 @@ public sealed class SecondFactorPolicyTests
     }
 
     [Fact]
+    public async Task Discovery_names_the_acr_values_a_client_can_ask_for()
+    {
+        await using var server = await ConnexServer.StartAsync();
+        using var http = server.CreateClient();
+
+        using var discovery = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(".well-known/openid-configuration"));
+
+        Assert.Equal(AuthenticationLevels.Supported, discovery.RootElement.GetProperty("acr_values_supported").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
     public async Task Declining_the_enrollment_an_acr_request_needs_returns_unmet_authentication_requirements()
     {
         await using var scene = await SecondFactorScene.StartAsync(enroll: false);
