@@ -431,3 +431,80 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126021425_AddSecurityKeys') THEN
+    ALTER TABLE accounts ADD "WebAuthnUserHandle" bytea;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126021425_AddSecurityKeys') THEN
+    CREATE TABLE security_keys (
+        "Id" character varying(36) NOT NULL,
+        "AccountId" character varying(36) NOT NULL,
+        "Name" character varying(64) NOT NULL,
+        "CredentialId" bytea NOT NULL,
+        "PublicKey" bytea NOT NULL,
+        "UserHandle" bytea NOT NULL,
+        "SignCount" bigint NOT NULL,
+        "Transports" character varying(100),
+        "AaGuid" uuid NOT NULL,
+        "IsBackupEligible" boolean NOT NULL,
+        "AttestationFormat" character varying(32),
+        "CreatedAt" bigint NOT NULL,
+        "LastUsedAt" bigint,
+        CONSTRAINT "PK_security_keys" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_security_keys_accounts_AccountId" FOREIGN KEY ("AccountId") REFERENCES accounts ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126021425_AddSecurityKeys') THEN
+    CREATE TABLE webauthn_challenges (
+        "Id" character varying(32) NOT NULL,
+        "AccountId" character varying(36),
+        "Ceremony" character varying(16) NOT NULL,
+        "Options" character varying(16384) NOT NULL,
+        "KeyName" character varying(64),
+        "ExpiresAt" bigint NOT NULL,
+        CONSTRAINT "PK_webauthn_challenges" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126021425_AddSecurityKeys') THEN
+    CREATE INDEX "IX_security_keys_AccountId" ON security_keys ("AccountId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126021425_AddSecurityKeys') THEN
+    CREATE UNIQUE INDEX "IX_security_keys_CredentialId" ON security_keys ("CredentialId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126021425_AddSecurityKeys') THEN
+    CREATE INDEX "IX_webauthn_challenges_ExpiresAt" ON webauthn_challenges ("ExpiresAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126021425_AddSecurityKeys') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261126021425_AddSecurityKeys', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -484,3 +484,88 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126021551_AddSecurityKeys'
+)
+BEGIN
+    ALTER TABLE [accounts] ADD [WebAuthnUserHandle] varbinary(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126021551_AddSecurityKeys'
+)
+BEGIN
+    CREATE TABLE [security_keys] (
+        [Id] nvarchar(36) NOT NULL,
+        [AccountId] nvarchar(36) NOT NULL,
+        [Name] nvarchar(64) NOT NULL,
+        [CredentialId] varbinary(1023) NOT NULL,
+        [PublicKey] varbinary(2048) NOT NULL,
+        [UserHandle] varbinary(64) NOT NULL,
+        [SignCount] bigint NOT NULL,
+        [Transports] nvarchar(100) NULL,
+        [AaGuid] uniqueidentifier NOT NULL,
+        [IsBackupEligible] bit NOT NULL,
+        [AttestationFormat] nvarchar(32) NULL,
+        [CreatedAt] bigint NOT NULL,
+        [LastUsedAt] bigint NULL,
+        CONSTRAINT [PK_security_keys] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_security_keys_accounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [accounts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126021551_AddSecurityKeys'
+)
+BEGIN
+    CREATE TABLE [webauthn_challenges] (
+        [Id] nvarchar(32) NOT NULL,
+        [AccountId] nvarchar(36) NULL,
+        [Ceremony] nvarchar(16) NOT NULL,
+        [Options] nvarchar(max) NOT NULL,
+        [KeyName] nvarchar(64) NULL,
+        [ExpiresAt] bigint NOT NULL,
+        CONSTRAINT [PK_webauthn_challenges] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126021551_AddSecurityKeys'
+)
+BEGIN
+    CREATE INDEX [IX_security_keys_AccountId] ON [security_keys] ([AccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126021551_AddSecurityKeys'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_security_keys_CredentialId] ON [security_keys] ([CredentialId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126021551_AddSecurityKeys'
+)
+BEGIN
+    CREATE INDEX [IX_webauthn_challenges_ExpiresAt] ON [webauthn_challenges] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126021551_AddSecurityKeys'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126021551_AddSecurityKeys', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -225,3 +225,43 @@ VALUES ('20261126013235_AddSecondFactors', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "accounts" ADD "WebAuthnUserHandle" BLOB NULL;
+
+CREATE TABLE "security_keys" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_security_keys" PRIMARY KEY,
+    "AccountId" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "CredentialId" BLOB NOT NULL,
+    "PublicKey" BLOB NOT NULL,
+    "UserHandle" BLOB NOT NULL,
+    "SignCount" INTEGER NOT NULL,
+    "Transports" TEXT NULL,
+    "AaGuid" TEXT NOT NULL,
+    "IsBackupEligible" INTEGER NOT NULL,
+    "AttestationFormat" TEXT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "LastUsedAt" INTEGER NULL,
+    CONSTRAINT "FK_security_keys_accounts_AccountId" FOREIGN KEY ("AccountId") REFERENCES "accounts" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "webauthn_challenges" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_webauthn_challenges" PRIMARY KEY,
+    "AccountId" TEXT NULL,
+    "Ceremony" TEXT NOT NULL,
+    "Options" TEXT NOT NULL,
+    "KeyName" TEXT NULL,
+    "ExpiresAt" INTEGER NOT NULL
+);
+
+CREATE INDEX "IX_security_keys_AccountId" ON "security_keys" ("AccountId");
+
+CREATE UNIQUE INDEX "IX_security_keys_CredentialId" ON "security_keys" ("CredentialId");
+
+CREATE INDEX "IX_webauthn_challenges_ExpiresAt" ON "webauthn_challenges" ("ExpiresAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126021232_AddSecurityKeys', '10.0.15');
+
+COMMIT;
+

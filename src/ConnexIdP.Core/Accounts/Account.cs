@@ -28,6 +28,9 @@ public sealed class Account
     /// </summary>
     public long? LastOtpStepStart { get; set; }
 
+    /// <summary>The WebAuthn user handle of the account's keys: 32 random bytes, no personal data; made at the first key.</summary>
+    public byte[]? WebAuthnUserHandle { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

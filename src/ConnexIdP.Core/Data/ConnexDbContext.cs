@@ -27,6 +27,10 @@ public sealed class ConnexDbContext(DbContextOptions<ConnexDbContext> options) :
 
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
 
+    public DbSet<SecurityKey> SecurityKeys => Set<SecurityKey>();
+
+    public DbSet<WebAuthnChallenge> WebAuthnChallenges => Set<WebAuthnChallenge>();
+
     /// <summary>Data Protection's keys, encrypted with a certificate kept outside the database (see <c>DataProtection:*</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -48,6 +52,39 @@ public sealed class ConnexDbContext(DbContextOptions<ConnexDbContext> options) :
             account.Property(a => a.PasswordHash).HasMaxLength(400);
             account.Property(a => a.SecurityStamp).HasMaxLength(64).IsConcurrencyToken();
             account.Property(a => a.PasswordChangeRequired).HasConversion<string>().HasMaxLength(16);
+            account.Property(a => a.WebAuthnUserHandle).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<SecurityKey>(key =>
+        {
+            key.ToTable("security_keys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Id).HasMaxLength(36);
+            key.Property(k => k.AccountId).HasMaxLength(36).IsRequired();
+            key.HasOne<Account>().WithMany().HasForeignKey(k => k.AccountId).OnDelete(DeleteBehavior.Cascade);
+            key.HasIndex(k => k.AccountId);
+            key.Property(k => k.Name).HasMaxLength(SecurityKey.NameMaxLength).IsRequired();
+            key.Property(k => k.CredentialId).HasMaxLength(1023).IsRequired();
+            key.HasIndex(k => k.CredentialId).IsUnique();
+            key.Property(k => k.PublicKey).HasMaxLength(2048).IsRequired();
+            key.Property(k => k.UserHandle).HasMaxLength(64).IsRequired();
+            key.Property(k => k.Transports).HasMaxLength(100);
+            key.Property(k => k.AttestationFormat).HasMaxLength(32);
+            key.Property(k => k.CreatedAt).HasConversion<UnixMillisecondsConverter>();
+            key.Property(k => k.LastUsedAt).HasConversion<UnixMillisecondsConverter>();
+        });
+
+        modelBuilder.Entity<WebAuthnChallenge>(challenge =>
+        {
+            challenge.ToTable("webauthn_challenges");
+            challenge.HasKey(c => c.Id);
+            challenge.Property(c => c.Id).HasMaxLength(32);
+            challenge.Property(c => c.AccountId).HasMaxLength(36);
+            challenge.Property(c => c.Ceremony).HasConversion<string>().HasMaxLength(16);
+            challenge.Property(c => c.Options).HasMaxLength(16 * 1024).IsRequired();
+            challenge.Property(c => c.KeyName).HasMaxLength(SecurityKey.NameMaxLength);
+            challenge.Property(c => c.ExpiresAt).HasConversion<UnixMillisecondsConverter>();
+            challenge.HasIndex(c => c.ExpiresAt);
         });
 
         modelBuilder.Entity<AuthenticatorApp>(app =>

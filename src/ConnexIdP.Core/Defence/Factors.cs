@@ -10,6 +10,9 @@ public static class Factors
 
     public const string RecoveryCode = "recovery";
 
-    /// <summary>The factors counted per account once the password was right (they cannot be tried without it).</summary>
-    public static readonly IReadOnlyList<string> AfterPassword = [AuthenticatorApp, RecoveryCode];
+    /// <summary>Assertions of the account's security keys and passkeys.</summary>
+    public const string SecurityKey = "webauthn";
+
+    /// <summary>The factors counted per account once it is known (after the password, or a passkey naming its account).</summary>
+    public static readonly IReadOnlyList<string> AfterPassword = [AuthenticatorApp, RecoveryCode, SecurityKey];
 }

@@ -9,6 +9,8 @@ public sealed class SecondFactorOptions
 
     public TotpOptions Totp { get; set; } = new();
 
+    public WebAuthnOptions WebAuthn { get; set; } = new();
+
     /// <summary>How many recovery codes a set has.</summary>
     [Range(5, 20)]
     public int RecoveryCodeCount { get; set; } = 10;

@@ -18,6 +18,7 @@ public sealed partial class SecondFactorService(
     ConnexDbContext db,
     AuthenticatorApps apps,
     RecoveryCodes recoveryCodes,
+    SecurityKeys keys,
     SignInDefence defence,
     SecurityEventLog events,
     IOptions<SecondFactorOptions> options,
@@ -37,6 +38,7 @@ public sealed partial class SecondFactorService(
 
     public async Task<SecondFactorStatus> StatusAsync(Account account, CancellationToken cancellationToken) => new(
         await apps.ListAsync(account.Id, cancellationToken),
+        await keys.ListAsync(account.Id, cancellationToken),
         await recoveryCodes.RemainingAsync(account.Id, cancellationToken),
         IsRequiredFor(account));
 
@@ -106,9 +108,8 @@ public sealed partial class SecondFactorService(
         pending.LastUsedAt = now;
         await db.SaveChangesAsync(cancellationToken);
 
-        var first = await recoveryCodes.RemainingAsync(account.Id, cancellationToken) == 0
-            && await db.AuthenticatorApps.CountAsync(a => a.AccountId == account.Id && a.ConfirmedAt != null, cancellationToken) == 1;
-        var codes = first ? await recoveryCodes.ReplaceAsync(account.Id, cancellationToken) : null;
+        var codes = await RecoveryCodesForFirstFactorAsync(account, cancellationToken);
+        var first = codes is not null;
         await events.RecordAsync(SecurityEventTypes.SecondFactorEnrolled, SecuritySeverity.Low, SecurityOutcome.Success, request, cancellationToken,
             accountId: account.Id, details: $"factor=totp; id={pending.Id}; by the account" + (first ? "; recovery codes issued" : string.Empty));
         LogEnrolled(logger, account.Id, pending.Id);
@@ -127,9 +128,9 @@ public sealed partial class SecondFactorService(
             return problem;
         }
 
-        var hadFactor = (await apps.ListAsync(account.Id, cancellationToken)).Count > 0;
         var enrollment = await apps.BeginAsync(account, name!.Trim(), confirmed: true, cancellationToken);
-        var codes = hadFactor ? null : await recoveryCodes.ReplaceAsync(account.Id, cancellationToken);
+        var codes = await RecoveryCodesForFirstFactorAsync(account, cancellationToken);
+        var hadFactor = codes is null;
         await events.RecordAsync(SecurityEventTypes.SecondFactorEnrolled, SecuritySeverity.Medium, SecurityOutcome.Success, SecurityEventContext.None, cancellationToken,
             accountId: account.Id, details: $"factor=totp; id={enrollment.Id}; by an administrator ({actor})" + (hadFactor ? string.Empty : "; recovery codes issued"));
         LogEnrolled(logger, account.Id, enrollment.Id);
@@ -142,32 +143,109 @@ public sealed partial class SecondFactorService(
     /// </summary>
     public async Task<SecondFactorResult> RemoveAuthenticatorAsync(Account account, string? appId, string actor, SecurityEventContext request, CancellationToken cancellationToken)
     {
-        var confirmed = await apps.ListAsync(account.Id, cancellationToken);
-        var app = confirmed.FirstOrDefault(a => a.Id == appId);
-        if (app is null)
+        var app = (await apps.ListAsync(account.Id, cancellationToken)).FirstOrDefault(a => a.Id == appId);
+        return app is null
+            ? SecondFactorResult.Fail(SecondFactorError.NotFound, "This account has no such authenticator app.")
+            : await RemoveFactorAsync(account, "totp", app.Id, () => db.AuthenticatorApps.Where(a => a.Id == app.Id).ExecuteDeleteAsync(cancellationToken), actor, request, cancellationToken);
+    }
+
+    /// <summary>Removes a security key of the account, under the same rule as <see cref="RemoveAuthenticatorAsync"/>.</summary>
+    public async Task<SecondFactorResult> RemoveSecurityKeyAsync(Account account, string? keyId, string actor, SecurityEventContext request, CancellationToken cancellationToken)
+    {
+        var key = (await keys.ListAsync(account.Id, cancellationToken)).FirstOrDefault(k => k.Id == keyId);
+        return key is null
+            ? SecondFactorResult.Fail(SecondFactorError.NotFound, "This account has no such security key.")
+            : await RemoveFactorAsync(account, "webauthn", key.Id, async () => await keys.RemoveAsync(account.Id, key.Id, cancellationToken) ? 1 : 0, actor, request, cancellationToken);
+    }
+
+    public async Task<SecondFactorResult> RenameSecurityKeyAsync(Account account, string? keyId, string? name, CancellationToken cancellationToken)
+    {
+        if (ValidName(name, SecurityKey.NameMaxLength) is not { } valid)
         {
-            return SecondFactorResult.Fail(SecondFactorError.NotFound, "This account has no such authenticator app.");
+            return SecondFactorResult.Fail(SecondFactorError.Invalid, $"Give the key a name of 1 to {SecurityKey.NameMaxLength} characters, such as \"Blue YubiKey\".");
         }
 
-        if (confirmed.Count == 1 && IsRequiredFor(account))
+        return await keys.RenameAsync(account.Id, keyId, valid, cancellationToken)
+            ? SecondFactorResult.Ok()
+            : SecondFactorResult.Fail(SecondFactorError.NotFound, "This account has no such security key.");
+    }
+
+    /// <summary>Starts registering a security key or passkey named <paramref name="name"/> (a fresh check is the caller's to ask).</summary>
+    public async Task<(WebAuthnStart? Start, SecondFactorResult Result)> BeginSecurityKeyAsync(Account account, string? name, CancellationToken cancellationToken)
+    {
+        if (ValidName(name, SecurityKey.NameMaxLength) is not { } valid)
         {
-            return SecondFactorResult.Fail(SecondFactorError.LastRequiredFactor,
-                "This is the account's only second factor, and the account must have one. Add the replacement first, then remove this one.");
+            return (null, SecondFactorResult.Fail(SecondFactorError.Invalid, $"Give the key a name of 1 to {SecurityKey.NameMaxLength} characters, such as \"Blue YubiKey\"."));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.AuthenticatorApps.Where(a => a.Id == app.Id).ExecuteDeleteAsync(cancellationToken);
-        var last = confirmed.Count == 1;
-        if (last)
+        var maximum = options.Value.WebAuthn.MaximumPerAccount;
+        return (await keys.ListAsync(account.Id, cancellationToken)).Count >= maximum
+            ? (null, SecondFactorResult.Fail(SecondFactorError.Invalid, $"An account can have at most {maximum} security keys; remove one first."))
+            : (await keys.BeginRegistrationAsync(account, valid, cancellationToken), SecondFactorResult.Ok());
+    }
+
+    /// <summary>Keeps the registered key; the account's first factor also gets its recovery codes, returned to show once.</summary>
+    public async Task<SecondFactorResult> CompleteSecurityKeyAsync(Account account, string? challengeId, string? credentialJson, SecurityEventContext request, CancellationToken cancellationToken)
+    {
+        var (key, error, message) = await keys.CompleteRegistrationAsync(account, challengeId, credentialJson, cancellationToken);
+        if (key is null)
         {
-            await recoveryCodes.RevokeAllAsync(account.Id, cancellationToken);
+            return SecondFactorResult.Fail(error, message!);
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        await events.RecordAsync(SecurityEventTypes.SecondFactorRemoved, SecuritySeverity.Medium, SecurityOutcome.Success, request, cancellationToken,
-            accountId: account.Id, details: $"factor=totp; id={app.Id}; by {actor}" + (last ? "; no second factor left, recovery codes revoked" : string.Empty));
-        LogRemoved(logger, account.Id, app.Id);
-        return SecondFactorResult.Ok();
+        var codes = await RecoveryCodesForFirstFactorAsync(account, cancellationToken);
+        await events.RecordAsync(SecurityEventTypes.SecondFactorEnrolled, SecuritySeverity.Low, SecurityOutcome.Success, request, cancellationToken,
+            accountId: account.Id, details: $"factor=webauthn; id={key.Id}; attestation={key.AttestationFormat}; by the account" + (codes is null ? string.Empty : "; recovery codes issued"));
+        LogEnrolled(logger, account.Id, key.Id);
+        return SecondFactorResult.Ok() with { RecoveryCodes = codes, Methods = [key.IsBackupEligible ? "swk" : "hwk"] };
+    }
+
+    /// <summary>Options asking the browser for one of the account's keys.</summary>
+    public Task<WebAuthnStart> BeginSecurityKeyCheckAsync(Account account, CancellationToken cancellationToken) => keys.BeginAssertionAsync(account, cancellationToken);
+
+    /// <summary>Options asking the browser for any passkey of this site, with user verification.</summary>
+    public Task<WebAuthnStart> BeginPasskeySignInAsync(CancellationToken cancellationToken) => keys.BeginAssertionAsync(null, cancellationToken);
+
+    /// <summary>Checks one of the account's keys as its second factor, counted on the key factor's own counter.</summary>
+    public async Task<SecondFactorResult> VerifySecurityKeyAsync(Account account, string? challengeId, string? credentialJson, SecurityEventContext request, CancellationToken cancellationToken)
+    {
+        var claim = await defence.ClaimAsync(CounterKey.ForAccount(Factors.SecurityKey, account.Id), cancellationToken);
+        if (claim.Refusal is { } refusal)
+        {
+            await events.RecordAsync(SecurityEventTypes.SignInRefused, SecuritySeverity.Low, SecurityOutcome.Refused, request, cancellationToken,
+                accountId: account.Id, details: $"factor=webauthn; {refusal.Describe()}");
+            return SecondFactorResult.Throttled(refusal);
+        }
+
+        return await ConcludeKeyCheckAsync(account, await keys.CompleteAssertionAsync(account, challengeId, credentialJson, cancellationToken), claim, request, cancellationToken);
+    }
+
+    /// <summary>
+    /// A whole sign-in with a passkey: the credential names its account, whose key counter is claimed before the
+    /// assertion is checked. User verification is required, so a success is multi-factor on its own.
+    /// </summary>
+    public async Task<(Account? Account, SecondFactorResult Result)> SignInWithPasskeyAsync(string? challengeId, string? credentialJson, SecurityEventContext request, CancellationToken cancellationToken)
+    {
+        var key = await keys.FindByAnswerAsync(credentialJson, cancellationToken);
+        var account = key is null ? null : await db.Accounts.FirstOrDefaultAsync(a => a.Id == key.AccountId, cancellationToken);
+        if (account is not { Status: AccountStatus.Active })
+        {
+            await keys.CompleteAssertionAsync(null, challengeId, null, cancellationToken);
+            await events.RecordAsync(SecurityEventTypes.SignInFailed, SecuritySeverity.Low, SecurityOutcome.Failure, request, cancellationToken,
+                accountId: account?.Id, details: "factor=passkey; reason=" + (key is null ? "unknown-credential" : "disabled"));
+            return (null, SecondFactorResult.Fail(SecondFactorError.WrongCode, "This passkey is not registered here. Sign in with your email and password."));
+        }
+
+        var claim = await defence.ClaimAsync(CounterKey.ForAccount(Factors.SecurityKey, account.Id), cancellationToken);
+        if (claim.Refusal is { } refusal)
+        {
+            await events.RecordAsync(SecurityEventTypes.SignInRefused, SecuritySeverity.Low, SecurityOutcome.Refused, request, cancellationToken,
+                accountId: account.Id, details: $"factor=passkey; {refusal.Describe()}");
+            return (null, SecondFactorResult.Throttled(refusal));
+        }
+
+        var result = await ConcludeKeyCheckAsync(account, await keys.CompleteAssertionAsync(null, challengeId, credentialJson, cancellationToken), claim, request, cancellationToken);
+        return result.Succeeded ? (account, result with { Methods = [.. result.Methods, AuthenticationMethods.MultipleFactors] }) : (null, result);
     }
 
     /// <summary>A new set of recovery codes, replacing the old set; only for an account with a second factor.</summary>
@@ -194,10 +272,76 @@ public sealed partial class SecondFactorService(
             accountId: account.Id, details: $"required={(required ? "yes" : "no")}; by {actor}");
     }
 
+    private static string? ValidName(string? name, int maxLength)
+    {
+        var trimmed = name?.Trim();
+        return string.IsNullOrEmpty(trimmed) || trimmed.Length > maxLength || trimmed.Any(char.IsControl) ? null : trimmed;
+    }
+
+    // The account's first factor brings the first set of recovery codes.
+    private async Task<IReadOnlyList<string>?> RecoveryCodesForFirstFactorAsync(Account account, CancellationToken cancellationToken) =>
+        await recoveryCodes.RemainingAsync(account.Id, cancellationToken) == 0 && (await StatusAsync(account, cancellationToken)).FactorCount == 1
+            ? await recoveryCodes.ReplaceAsync(account.Id, cancellationToken)
+            : null;
+
+    private async Task<SecondFactorResult> RemoveFactorAsync(
+        Account account, string factor, string id, Func<Task<int>> delete, string actor, SecurityEventContext request, CancellationToken cancellationToken)
+    {
+        var count = (await StatusAsync(account, cancellationToken)).FactorCount;
+        if (count == 1 && IsRequiredFor(account))
+        {
+            return SecondFactorResult.Fail(SecondFactorError.LastRequiredFactor,
+                "This is the account's only second factor, and the account must have one. Add the replacement first, then remove this one.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await delete();
+        var last = count == 1;
+        if (last)
+        {
+            await recoveryCodes.RevokeAllAsync(account.Id, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        await events.RecordAsync(SecurityEventTypes.SecondFactorRemoved, SecuritySeverity.Medium, SecurityOutcome.Success, request, cancellationToken,
+            accountId: account.Id, details: $"factor={factor}; id={id}; by {actor}" + (last ? "; no second factor left, recovery codes revoked" : string.Empty));
+        LogRemoved(logger, account.Id, id);
+        return SecondFactorResult.Ok();
+    }
+
+    private async Task<SecondFactorResult> ConcludeKeyCheckAsync(Account account, SecurityKeyCheck check, AttemptClaim claim, SecurityEventContext request, CancellationToken cancellationToken)
+    {
+        if (check.CounterRegressed)
+        {
+            await events.RecordAsync(SecurityEventTypes.SecurityKeyCounterRegressed, SecuritySeverity.High, SecurityOutcome.Refused, request, cancellationToken,
+                accountId: account.Id, details: $"factor=webauthn; id={check.Key!.Id}; the sign counter did not increase: possible cloned key");
+        }
+
+        if (!check.Succeeded)
+        {
+            if (check.Error == SecondFactorError.EnrollmentExpired)
+            {
+                // No answer was checked (the request expired or was used): nothing to count.
+                await defence.ReleaseAsync(claim, cancellationToken);
+            }
+            else
+            {
+                await defence.RecordFailureAsync(claim, request, account.Id, "factor=webauthn; reason=" + (check.CounterRegressed ? "counter-regressed" : "refused-assertion"), cancellationToken);
+            }
+
+            return SecondFactorResult.Fail(check.Error, check.Message!);
+        }
+
+        await defence.SucceededAsync(claim.Key, cancellationToken);
+        await events.RecordAsync(SecurityEventTypes.SecondFactorSucceeded, SecuritySeverity.Info, SecurityOutcome.Success, request, cancellationToken,
+            accountId: account.Id, details: $"factor=webauthn; id={check.Key!.Id}; user verified={(check.UserVerified ? "yes" : "no")}");
+        return SecondFactorResult.Ok() with { Methods = check.Methods };
+    }
+
     private async Task<SecondFactorResult?> CheckNewAuthenticatorAsync(Account account, string? name, CancellationToken cancellationToken)
     {
         var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > AuthenticatorApp.NameMaxLength || trimmed.Any(char.IsControl))
+        if (ValidName(name, AuthenticatorApp.NameMaxLength) is null)
         {
             return SecondFactorResult.Fail(SecondFactorError.Invalid, $"Give the app a name of 1 to {AuthenticatorApp.NameMaxLength} characters, such as \"Phone\".");
         }

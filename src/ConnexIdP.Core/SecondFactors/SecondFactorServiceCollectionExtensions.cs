@@ -10,6 +10,8 @@ public static class SecondFactorServiceCollectionExtensions
         services.AddOptions<SecondFactorOptions>().Bind(configuration.GetSection(SecondFactorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<AuthenticatorApps>();
         services.AddScoped<RecoveryCodes>();
+        services.AddSingleton<WebAuthnRelyingParty>();
+        services.AddScoped<SecurityKeys>();
         services.AddScoped<SecondFactorService>();
         return services;
     }

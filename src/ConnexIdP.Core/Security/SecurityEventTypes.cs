@@ -49,6 +49,9 @@ public static class SecurityEventTypes
 
     public const string SecondFactorRemoved = "mfa.removed";
 
+    /// <summary>A security key answered with a sign counter that did not move forward: it may have been cloned.</summary>
+    public const string SecurityKeyCounterRegressed = "mfa.security_key_counter_regressed";
+
     /// <summary>A recovery code was spent; details say how many are left.</summary>
     public const string RecoveryCodeUsed = "mfa.recovery_code_used";
 

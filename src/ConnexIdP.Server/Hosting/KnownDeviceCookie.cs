@@ -13,7 +13,7 @@ namespace ConnexIdP.Server.Hosting;
 /// Failures from that browser on that account count on the device's own counter, so an attacker's failures elsewhere
 /// never slow down or lock out the owner's devices. One browser is the known device of the last account it signed in to.
 /// </summary>
-internal sealed class KnownDeviceCookie(IDataProtectionProvider dataProtection, IOptions<SignInDefenceOptions> options, TimeProvider clock)
+public sealed class KnownDeviceCookie(IDataProtectionProvider dataProtection, IOptions<SignInDefenceOptions> options, TimeProvider clock)
 {
     public const string CookieName = "__Host-connexidp-device";
     private const string Version = "1";

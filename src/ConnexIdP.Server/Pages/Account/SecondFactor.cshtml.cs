@@ -33,6 +33,10 @@ internal sealed class SecondFactorModel(AccountService accounts, SecondFactorSer
 
     public int RecoveryCodesRemaining { get; private set; }
 
+    public bool HasAuthenticatorApp { get; private set; }
+
+    public bool HasSecurityKey { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var who = await WhoAsync(cancellationToken);
@@ -48,7 +52,7 @@ internal sealed class SecondFactorModel(AccountService accounts, SecondFactorSer
             return Redirect(AccountSession.WithReturn(SessionDefaults.EnrollPath, ReturnUrl));
         }
 
-        RecoveryCodesRemaining = factors.RecoveryCodesRemaining;
+        Describe(factors);
         return Page();
     }
 
@@ -66,7 +70,7 @@ internal sealed class SecondFactorModel(AccountService accounts, SecondFactorSer
         Code = null;
         if (!result.Succeeded)
         {
-            RecoveryCodesRemaining = (await secondFactors.StatusAsync(account, cancellationToken)).RecoveryCodesRemaining;
+            Describe(await secondFactors.StatusAsync(account, cancellationToken));
             ErrorMessage = result.Message;
             Response.StatusCode = result.Error == SecondFactorError.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
             if (result.Refusal?.RetryAfterSeconds is { } seconds)
@@ -86,6 +90,13 @@ internal sealed class SecondFactorModel(AccountService accounts, SecondFactorSer
         }
 
         return new SeeOtherResult(account.PasswordChangeRequired is null ? next : AccountSession.PasswordChangePath(next));
+    }
+
+    private void Describe(SecondFactorStatus factors)
+    {
+        RecoveryCodesRemaining = factors.RecoveryCodesRemaining;
+        HasAuthenticatorApp = factors.AuthenticatorApps.Count > 0;
+        HasSecurityKey = factors.SecurityKeys.Count > 0;
     }
 
     // The pending sign-in after a password comes first; otherwise the session itself is checked again.

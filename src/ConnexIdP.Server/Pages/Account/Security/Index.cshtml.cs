@@ -30,6 +30,12 @@ internal sealed class IndexModel(AccountService accounts, SecondFactorService se
     [BindProperty]
     public string? AppId { get; set; }
 
+    [BindProperty]
+    public string? KeyId { get; set; }
+
+    [BindProperty]
+    public string? Name { get; set; }
+
     public SecondFactorStatus? Status { get; private set; }
 
     public IReadOnlyList<string>? NewRecoveryCodes { get; private set; }
@@ -48,28 +54,14 @@ internal sealed class IndexModel(AccountService accounts, SecondFactorService se
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRemoveAsync(CancellationToken cancellationToken)
-    {
-        var session = await SessionAsync(cancellationToken);
-        if (session is not { } found)
-        {
-            return SignInFirst();
-        }
+    public Task<IActionResult> OnPostRemoveAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(freshCheck: true, (account, ct) => secondFactors.RemoveAuthenticatorAsync(account, AppId, "the account", SecurityEventRequest.Describe(HttpContext), ct), "?removed=app", cancellationToken);
 
-        if (!IsFreshlyChecked(found.Facts))
-        {
-            return CheckSecondFactorFirst(PagePath);
-        }
+    public Task<IActionResult> OnPostRemoveKeyAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(freshCheck: true, (account, ct) => secondFactors.RemoveSecurityKeyAsync(account, KeyId, "the account", SecurityEventRequest.Describe(HttpContext), ct), "?removed=key", cancellationToken);
 
-        var result = await secondFactors.RemoveAuthenticatorAsync(found.Account, AppId, "the account", SecurityEventRequest.Describe(HttpContext), cancellationToken);
-        if (!result.Succeeded)
-        {
-            Status = await secondFactors.StatusAsync(found.Account, cancellationToken);
-            return Refused(result);
-        }
-
-        return new SeeOtherResult(PagePath + "?removed=app");
-    }
+    public Task<IActionResult> OnPostRenameKeyAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(freshCheck: false, (account, ct) => secondFactors.RenameSecurityKeyAsync(account, KeyId, Name, ct), "?renamed=key", cancellationToken);
 
     public async Task<IActionResult> OnPostRecoveryCodesAsync(CancellationToken cancellationToken)
     {
@@ -93,6 +85,30 @@ internal sealed class IndexModel(AccountService accounts, SecondFactorService se
 
         NewRecoveryCodes = result.RecoveryCodes;
         return Page();
+    }
+
+    private async Task<IActionResult> ChangeAsync(
+        bool freshCheck, Func<Core.Accounts.Account, CancellationToken, Task<SecondFactorResult>> change, string done, CancellationToken cancellationToken)
+    {
+        var session = await SessionAsync(cancellationToken);
+        if (session is not { } found)
+        {
+            return SignInFirst();
+        }
+
+        if (freshCheck && !IsFreshlyChecked(found.Facts))
+        {
+            return CheckSecondFactorFirst(PagePath);
+        }
+
+        var result = await change(found.Account, cancellationToken);
+        if (!result.Succeeded)
+        {
+            Status = await secondFactors.StatusAsync(found.Account, cancellationToken);
+            return Refused(result);
+        }
+
+        return new SeeOtherResult(PagePath + done);
     }
 
     public static string Date(DateTimeOffset? time) => time?.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "never";

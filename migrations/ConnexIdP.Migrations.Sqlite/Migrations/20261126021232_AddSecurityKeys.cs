@@ -1,0 +1,97 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ConnexIdP.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class AddSecurityKeys : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<byte[]>(
+                name: "WebAuthnUserHandle",
+                table: "accounts",
+                type: "BLOB",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "security_keys",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CredentialId = table.Column<byte[]>(type: "BLOB", maxLength: 1023, nullable: false),
+                    PublicKey = table.Column<byte[]>(type: "BLOB", maxLength: 2048, nullable: false),
+                    UserHandle = table.Column<byte[]>(type: "BLOB", maxLength: 64, nullable: false),
+                    SignCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Transports = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    AaGuid = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IsBackupEligible = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AttestationFormat = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_security_keys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_security_keys_accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webauthn_challenges",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: true),
+                    Ceremony = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Options = table.Column<string>(type: "TEXT", maxLength: 16384, nullable: false),
+                    KeyName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webauthn_challenges", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_security_keys_AccountId",
+                table: "security_keys",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_security_keys_CredentialId",
+                table: "security_keys",
+                column: "CredentialId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webauthn_challenges_ExpiresAt",
+                table: "webauthn_challenges",
+                column: "ExpiresAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "security_keys");
+
+            migrationBuilder.DropTable(
+                name: "webauthn_challenges");
+
+            migrationBuilder.DropColumn(
+                name: "WebAuthnUserHandle",
+                table: "accounts");
+        }
+    }
+}
