@@ -8,8 +8,15 @@ internal sealed record AuthenticatorAppView(string Id, string Name, DateTimeOffs
     public static AuthenticatorAppView From(AuthenticatorApp app) => new(app.Id, app.Name, app.CreatedAt, app.LastUsedAt);
 }
 
+/// <summary>A security key or passkey as the CLI lists it: never its credential or public key.</summary>
+internal sealed record SecurityKeyView(string Id, string Name, bool Passkey, string? Transports, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt)
+{
+    public static SecurityKeyView From(SecurityKey key) => new(key.Id, key.Name, key.IsBackupEligible, key.Transports, key.CreatedAt, key.LastUsedAt);
+}
+
 /// <summary>The second factors of an account.</summary>
-internal sealed record SecondFactorsView(string Email, bool Required, IReadOnlyList<AuthenticatorAppView> AuthenticatorApps, int RecoveryCodesRemaining);
+internal sealed record SecondFactorsView(
+    string Email, bool Required, IReadOnlyList<AuthenticatorAppView> AuthenticatorApps, IReadOnlyList<SecurityKeyView> SecurityKeys, int RecoveryCodesRemaining);
 
 /// <summary>A replacement authenticator to hand over once: its secret and <c>otpauth://</c> URI, and recovery codes when it is the first factor.</summary>
 internal sealed record AddedAuthenticatorView(string Email, string Id, string Name, string Secret, string Uri, IReadOnlyList<string>? RecoveryCodes);

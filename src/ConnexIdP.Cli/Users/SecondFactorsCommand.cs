@@ -28,7 +28,7 @@ internal static class SecondFactorsCommand
     private static Command List(CliContext cli)
     {
         var email = Email();
-        var command = new Command("list", "List an account's authenticator apps and how many recovery codes it has left.") { email };
+        var command = new Command("list", "List an account's authenticator apps, security keys and passkeys, and how many recovery codes it has left.") { email };
         cli.SetAction(command, async (session, parse, cancellationToken) =>
         {
             if (await FindAsync(session, parse.GetValue(email)!, cancellationToken) is not { } account)
@@ -37,7 +37,8 @@ internal static class SecondFactorsCommand
             }
 
             var status = await session.Get<SecondFactorService>().StatusAsync(account, cancellationToken);
-            var view = new SecondFactorsView(account.Email, status.Required, [.. status.AuthenticatorApps.Select(AuthenticatorAppView.From)], status.RecoveryCodesRemaining);
+            var view = new SecondFactorsView(
+                account.Email, status.Required, [.. status.AuthenticatorApps.Select(AuthenticatorAppView.From)], [.. status.SecurityKeys.Select(SecurityKeyView.From)], status.RecoveryCodesRemaining);
             return session.Output.Result(view, text =>
             {
                 text.WriteLine($"{account.Email}: second factor {(status.Required ? "required" : "optional")}; {status.RecoveryCodesRemaining} recovery code(s) left.");
@@ -46,9 +47,14 @@ internal static class SecondFactorsCommand
                     text.WriteLine($"  {app.Id}  {app.Name}  added {TextTable.Time(app.CreatedAt)}, last used {(app.LastUsedAt is { } used ? TextTable.Time(used) : "never")}");
                 }
 
-                if (view.AuthenticatorApps.Count == 0)
+                foreach (var key in view.SecurityKeys)
                 {
-                    text.WriteLine("  No authenticator app.");
+                    text.WriteLine($"  {key.Id}  {key.Name} ({(key.Passkey ? "passkey" : "security key")})  added {TextTable.Time(key.CreatedAt)}, last used {(key.LastUsedAt is { } used ? TextTable.Time(used) : "never")}");
+                }
+
+                if (view.AuthenticatorApps.Count + view.SecurityKeys.Count == 0)
+                {
+                    text.WriteLine("  No second factor.");
                 }
             });
         });
@@ -97,8 +103,8 @@ internal static class SecondFactorsCommand
     private static Command Remove(CliContext cli)
     {
         var email = Email();
-        var id = new Argument<string>("id") { Description = "Id of the authenticator app (see 'users mfa list')." };
-        var command = new Command("remove", "Remove an authenticator app of an account (never the last one of an account that must have one).") { email, id };
+        var id = new Argument<string>("id") { Description = "Id of the authenticator app or security key (see 'users mfa list')." };
+        var command = new Command("remove", "Remove an authenticator app or security key of an account (never the last factor of an account that must have one).") { email, id };
         cli.SetAction(command, async (session, parse, cancellationToken) =>
         {
             if (await FindAsync(session, parse.GetValue(email)!, cancellationToken) is not { } account)
@@ -106,10 +112,16 @@ internal static class SecondFactorsCommand
                 return NoAccount(session);
             }
 
-            var result = await session.Get<SecondFactorService>().RemoveAuthenticatorAsync(
-                account, parse.GetValue(id), $"an administrator ({CliContext.Actor})", SecurityEventContext.None, cancellationToken);
+            var factors = session.Get<SecondFactorService>();
+            var actor = $"an administrator ({CliContext.Actor})";
+            var result = await factors.RemoveAuthenticatorAsync(account, parse.GetValue(id), actor, SecurityEventContext.None, cancellationToken);
+            if (result.Error == SecondFactorError.NotFound)
+            {
+                result = await factors.RemoveSecurityKeyAsync(account, parse.GetValue(id), actor, SecurityEventContext.None, cancellationToken);
+            }
+
             return result.Succeeded
-                ? session.Output.Result(new { account.Email, Removed = parse.GetValue(id) }, text => text.WriteLine($"Authenticator app {parse.GetValue(id)} of {account.Email} removed."))
+                ? session.Output.Result(new { account.Email, Removed = parse.GetValue(id) }, text => text.WriteLine($"Second factor {parse.GetValue(id)} of {account.Email} removed."))
                 : session.Output.Refuse(result.Error == SecondFactorError.LastRequiredFactor
                     ? result.Message + " (connexidp users mfa add-totp " + account.Email + ")"
                     : result.Message!);

@@ -251,9 +251,9 @@ public sealed partial class SecondFactorService(
     /// <summary>A new set of recovery codes, replacing the old set; only for an account with a second factor.</summary>
     public async Task<SecondFactorResult> RenewRecoveryCodesAsync(Account account, string actor, SecurityEventContext request, CancellationToken cancellationToken)
     {
-        if ((await apps.ListAsync(account.Id, cancellationToken)).Count == 0)
+        if (!(await StatusAsync(account, cancellationToken)).HasFactor)
         {
-            return SecondFactorResult.Fail(SecondFactorError.NoFactor, "Recovery codes come with a second factor: add an authenticator app first.");
+            return SecondFactorResult.Fail(SecondFactorError.NoFactor, "Recovery codes come with a second factor: add an authenticator app or a security key first.");
         }
 
         var codes = await recoveryCodes.ReplaceAsync(account.Id, cancellationToken);

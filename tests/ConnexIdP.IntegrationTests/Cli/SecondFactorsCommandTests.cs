@@ -51,7 +51,7 @@ public sealed class SecondFactorsCommandTests : IDisposable
         Assert.Equal(0, (await _cli.RunAsync("correct horse battery staple\n", "users", "add", "--email", Email, "--password-stdin")).ExitCode);
         var none = await _cli.RunAsync(null, "users", "mfa", "recovery-codes", Email);
         Assert.Equal(1, none.ExitCode);
-        Assert.Contains("add an authenticator app first", none.Error, StringComparison.Ordinal);
+        Assert.Contains("add an authenticator app or a security key first", none.Error, StringComparison.Ordinal);
 
         var app = await AddTotpAsync("Phone");
         var renewed = await _cli.RunAsync(null, "--json", "users", "mfa", "recovery-codes", Email);
