@@ -61,6 +61,7 @@ public sealed class PasswordHashingGateOptionsTests
     private static PasswordHashingGateOptions Resolve(Dictionary<string, string?> settings)
     {
         settings["Passwords:Pepper:Value"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        settings["DataProtection:Certificate:Path"] = KeyRingCertificate.Path;
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddConnexCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), new HostingEnvironment { EnvironmentName = "Production" });
