@@ -58,9 +58,6 @@ public sealed class BrowserAuthenticatorPage(IPage page)
     /// <summary>The recovery codes shown once after the first app is turned on, waiting for them.</summary>
     public Task<IReadOnlyList<string>> RecoveryCodesAsync() => RecoveryCodeList.ReadAsync(page);
 
-    /// <summary>The page's error message, waiting for it.</summary>
-    public Task<string> ErrorAsync() => page.Locator("#authenticator-error").InnerTextAsync();
-
     /// <summary>"Cancel and return to the application", offered when an authorization request brought the person here.</summary>
     public Task DeclineAsync() => page.Locator("a#decline").ClickAsync();
 
