@@ -1,5 +1,4 @@
 using ConnexIdP.Testing;
-using Microsoft.Playwright;
 
 namespace ConnexIdP.BrowserTests;
 
@@ -14,7 +13,7 @@ public sealed class SignInTests(ChromiumFixture chromium) : IClassFixture<Chromi
         await using var scenario = await RelyingPartyScenario.StartAsync(database);
         await using var browser = await chromium.NewContextAsync(BrowserScreen.Desktop);
 
-        var (app, signIn) = await ClickSignInAtTheAppAsync(browser, scenario);
+        var (app, signIn) = await AppSignIn.ClickSignInAtTheAppAsync(await browser.NewPageAsync(), scenario);
         await signIn.WithPasswordAsync(RelyingPartyScenario.Email, RelyingPartyScenario.Password);
 
         Assert.Equal("Signed in as Ada Lovelace", await app.SignedInAsAsync());
@@ -30,23 +29,10 @@ public sealed class SignInTests(ChromiumFixture chromium) : IClassFixture<Chromi
         await using var scenario = await RelyingPartyScenario.StartAsync();
         await using var browser = await chromium.NewContextAsync(screen);
 
-        var (_, signIn) = await ClickSignInAtTheAppAsync(browser, scenario);
+        var (_, signIn) = await AppSignIn.ClickSignInAtTheAppAsync(await browser.NewPageAsync(), scenario);
 
-        // Kept in the test output folder for a person to look at; the checks below are what a test can judge.
-        var screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
-        await signIn.ScreenshotAsync(Path.Combine(screenshots, $"sign-in-{screen.Name}-{screen.Width}x{screen.Height}.png"));
+        // Kept for a person to look at; the checks below are what a test can judge.
+        await signIn.ScreenshotAsync(Screenshots.PathFor("sign-in", screen));
         Assert.Empty(await signIn.UsabilityProblemsAsync());
-    }
-
-    /// <summary>Opens the relying party in a new tab, clicks "Sign in" and waits for ConnexIdP's sign-in page.</summary>
-    private static async Task<(BrowserRelyingPartyPage App, BrowserSignInPage SignIn)> ClickSignInAtTheAppAsync(IBrowserContext browser, RelyingPartyScenario scenario)
-    {
-        var page = await browser.NewPageAsync();
-        var app = new BrowserRelyingPartyPage(page, scenario.RelyingParty.BaseAddress);
-        var signIn = new BrowserSignInPage(page);
-        await app.OpenAsync();
-        await app.ClickSignInAsync();
-        await signIn.WaitUntilShownAsync(scenario.Server.BaseAddress);
-        return (app, signIn);
     }
 }

@@ -13,4 +13,7 @@ public sealed class TestAuthenticator(string secret)
 
     /// <summary>The code a phone shows at <paramref name="at"/> (SHA-1, 6 digits, 30 s: what enrollment hands out by default).</summary>
     public string CodeAt(DateTimeOffset at) => TotpCode.Compute(_secret, TotpAlgorithm.Sha1, 6, 30, at);
+
+    /// <summary>From the key as a person types it (base32, spaces allowed).</summary>
+    public static TestAuthenticator FromTypedKey(string key) => new(key.Trim());
 }

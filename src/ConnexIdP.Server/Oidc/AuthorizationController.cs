@@ -60,6 +60,15 @@ public sealed class AuthorizationController(
             || (request.MaxAge is { } maxAge && clock.GetUtcNow() - facts.AuthenticatedAt > TimeSpan.FromSeconds(maxAge) && !IsFreshSignIn(facts))
             || (hintedSubject is not null && hintedSubject != account.Id);
 
+        // The enrollment page's "cancel": the person would not add the second factor this request needs. An account that
+        // must enroll before any session exists (an admin) cancels from its pending sign-in, without a session, so this
+        // comes before signing in; otherwise the browser would be sent back to the password and then to enrollment again.
+        if (Request.Query.ContainsKey(SecondFactorDeclinedParameter))
+        {
+            await HttpContext.SignOutAsync(SessionDefaults.PendingScheme);
+            return Refuse(UnmetAuthenticationRequirements, "The user did not add the second factor this request requires.");
+        }
+
         if (mustSignIn)
         {
             if (request.HasPromptValue(PromptValues.None))
@@ -84,11 +93,6 @@ public sealed class AuthorizationController(
             if (request.HasPromptValue(PromptValues.None))
             {
                 return Refuse(Errors.InteractionRequired, "The user must give a second factor first.");
-            }
-
-            if (Request.Query.ContainsKey(SecondFactorDeclinedParameter))
-            {
-                return Refuse(UnmetAuthenticationRequirements, "The user did not add the second factor this request requires.");
             }
 
             var returnUrl = SignInReturn.Build(Request, request, clock);
