@@ -130,6 +130,40 @@ public sealed class SecondFactorPolicyTests
     }
 
     [Fact]
+    public async Task An_account_an_operator_marked_must_enroll_at_its_next_sign_in()
+    {
+        await using var scene = await SecondFactorScene.StartAsync(enroll: false);
+        await scene.Scenario.Server.WithServiceAsync(async services =>
+        {
+            var account = await services.GetRequiredService<AccountService>().FindByEmailAsync(CodeFlowScenario.Email, CancellationToken.None);
+            await services.GetRequiredService<SecondFactorService>().SetRequiredAsync(account!, true, "test", CancellationToken.None);
+            return 0;
+        });
+
+        Assert.Null(await scene.Scenario.AuthorizeAsync(scene.Scenario.NewRequest()));
+
+        Assert.True(scene.Pages.AsksToEnroll, scene.Browser.CurrentUrl?.ToString());
+        Assert.NotNull(new AccountPages(scene.Browser, scene.Scenario.Server.BaseAddress).Text("enrollment-required"));
+    }
+
+    [Fact]
+    public async Task Max_age_runs_the_password_and_the_code_again_once_the_sign_in_is_older()
+    {
+        await using var scene = await SecondFactorScene.StartAsync();
+        await scene.PasswordAsync();
+        await scene.Pages.EnterCodeAsync(scene.CurrentCode);
+        Assert.NotNull(scene.Scenario.Response()?.Code);
+
+        scene.Clock.Advance(TimeSpan.FromMinutes(2));
+        var request = await scene.PasswordAsync(scene.Scenario.NewRequest() with { MaxAge = 60 });
+        Assert.True(scene.Pages.AsksForCode, scene.Browser.CurrentUrl?.ToString());
+        await scene.Pages.EnterCodeAsync(scene.CurrentCode);
+
+        var idToken = await scene.IdTokenAsync(request);
+        Assert.Equal(scene.Clock.GetUtcNow().ToUnixTimeSeconds(), long.Parse(idToken.Claims.Single(c => c.Type == "auth_time").Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Removing_a_factor_needs_a_fresh_check_and_an_administrators_last_factor_cannot_go()
     {
         await using var scene = await SecondFactorScene.StartAsync();
