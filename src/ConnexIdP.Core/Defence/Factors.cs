@@ -13,6 +13,9 @@ public static class Factors
     /// <summary>Assertions of the account's security keys and passkeys.</summary>
     public const string SecurityKey = "webauthn";
 
+    /// <summary>Passkey sign-ins (no password before them): counted apart, so a stranger naming a credential cannot lock the key as a second factor.</summary>
+    public const string Passkey = "passkey";
+
     /// <summary>The factors counted per account once it is known (after the password, or a passkey naming its account).</summary>
-    public static readonly IReadOnlyList<string> AfterPassword = [AuthenticatorApp, RecoveryCode, SecurityKey];
+    public static readonly IReadOnlyList<string> AfterPassword = [AuthenticatorApp, RecoveryCode, SecurityKey, Passkey];
 }

@@ -29,6 +29,9 @@ public sealed partial class SecondFactorService(
     public const string ReplayedMessage = "That code was already used. Wait for your app to show a new code.";
     public const string WrongRecoveryCodeMessage = "That recovery code is not right, or it was already used.";
 
+    /// <summary>The same for an unknown passkey and a refused one, so the answer does not tell which credentials exist.</summary>
+    public const string PasskeyRefusedMessage = "This passkey could not be used here. Sign in with your email and password.";
+
     private static readonly string[] OtpMethods = [AuthenticationMethods.OneTimePassword];
 
     public SecondFactorOptions Options => options.Value;
@@ -226,6 +229,12 @@ public sealed partial class SecondFactorService(
     /// </summary>
     public async Task<(Account? Account, SecondFactorResult Result)> SignInWithPasskeyAsync(string? challengeId, string? credentialJson, SecurityEventContext request, CancellationToken cancellationToken)
     {
+        // Nothing is looked up or recorded for an answer to no open ceremony: each attempt costs its sender a new one.
+        if (!await keys.IsOpenAsync(challengeId, WebAuthnCeremony.Passkey, cancellationToken))
+        {
+            return (null, SecondFactorResult.Fail(SecondFactorError.EnrollmentExpired, "This request has expired. Try again."));
+        }
+
         var key = await keys.FindByAnswerAsync(credentialJson, cancellationToken);
         var account = key is null ? null : await db.Accounts.FirstOrDefaultAsync(a => a.Id == key.AccountId, cancellationToken);
         if (account is not { Status: AccountStatus.Active })
@@ -233,10 +242,10 @@ public sealed partial class SecondFactorService(
             await keys.CompleteAssertionAsync(null, challengeId, null, cancellationToken);
             await events.RecordAsync(SecurityEventTypes.SignInFailed, SecuritySeverity.Low, SecurityOutcome.Failure, request, cancellationToken,
                 accountId: account?.Id, details: "factor=passkey; reason=" + (key is null ? "unknown-credential" : "disabled"));
-            return (null, SecondFactorResult.Fail(SecondFactorError.WrongCode, "This passkey is not registered here. Sign in with your email and password."));
+            return (null, SecondFactorResult.Fail(SecondFactorError.WrongCode, PasskeyRefusedMessage));
         }
 
-        var claim = await defence.ClaimAsync(CounterKey.ForAccount(Factors.SecurityKey, account.Id), cancellationToken);
+        var claim = await defence.ClaimAsync(CounterKey.ForAccount(Factors.Passkey, account.Id), cancellationToken);
         if (claim.Refusal is { } refusal)
         {
             await events.RecordAsync(SecurityEventTypes.SignInRefused, SecuritySeverity.Low, SecurityOutcome.Refused, request, cancellationToken,
@@ -245,7 +254,9 @@ public sealed partial class SecondFactorService(
         }
 
         var result = await ConcludeKeyCheckAsync(account, await keys.CompleteAssertionAsync(null, challengeId, credentialJson, cancellationToken), claim, request, cancellationToken);
-        return result.Succeeded ? (account, result with { Methods = [.. result.Methods, AuthenticationMethods.MultipleFactors] }) : (null, result);
+        return result.Succeeded
+            ? (account, result with { Methods = [.. result.Methods, AuthenticationMethods.MultipleFactors] })
+            : (null, result.Error == SecondFactorError.WrongCode ? SecondFactorResult.Fail(SecondFactorError.WrongCode, PasskeyRefusedMessage) : result);
     }
 
     /// <summary>A new set of recovery codes, replacing the old set; only for an account with a second factor.</summary>
@@ -287,6 +298,11 @@ public sealed partial class SecondFactorService(
     private async Task<SecondFactorResult> RemoveFactorAsync(
         Account account, string factor, string id, Func<Task<int>> delete, string actor, SecurityEventContext request, CancellationToken cancellationToken)
     {
+        // Writing the account row first serialises removals of one account (a row lock on PostgreSQL and SQL Server, the
+        // write lock on SQLite), so two removals at once cannot both see a second factor left and leave none.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        await db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.UpdatedAt, now), cancellationToken);
         var count = (await StatusAsync(account, cancellationToken)).FactorCount;
         if (count == 1 && IsRequiredFor(account))
         {
@@ -294,7 +310,6 @@ public sealed partial class SecondFactorService(
                 "This is the account's only second factor, and the account must have one. Add the replacement first, then remove this one.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await delete();
         var last = count == 1;
         if (last)
@@ -403,6 +418,13 @@ public sealed partial class SecondFactorService(
     private async Task<SecondFactorResult> RedeemRecoveryCodeAsync(
         Account account, string? code, AttemptClaim claim, SecurityEventContext request, CancellationToken cancellationToken)
     {
+        // Recovery codes stand in for a factor the account has; left over without one they open nothing.
+        if (!(await StatusAsync(account, cancellationToken)).HasFactor)
+        {
+            await defence.ReleaseAsync(claim, cancellationToken);
+            return SecondFactorResult.Fail(SecondFactorError.NoFactor, WrongRecoveryCodeMessage);
+        }
+
         var normalized = RecoveryCodes.Normalize(code);
         if (normalized is null || !await recoveryCodes.RedeemAsync(account.Id, normalized, cancellationToken))
         {

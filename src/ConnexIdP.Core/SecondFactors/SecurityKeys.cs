@@ -129,6 +129,15 @@ public sealed class SecurityKeys(ConnexDbContext db, WebAuthnRelyingParty relyin
         return await StoreAsync(account?.Id, account is null ? WebAuthnCeremony.Passkey : WebAuthnCeremony.SecondFactor, assertion.ToJson(), null, cancellationToken);
     }
 
+    /// <summary>Whether <paramref name="challengeId"/> names an unexpired, unanswered ceremony of <paramref name="ceremony"/> (nothing is spent).</summary>
+    public Task<bool> IsOpenAsync(string? challengeId, WebAuthnCeremony ceremony, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return challengeId is null
+            ? Task.FromResult(false)
+            : db.WebAuthnChallenges.AnyAsync(c => c.Id == challengeId && c.Ceremony == ceremony && c.ExpiresAt > now, cancellationToken);
+    }
+
     /// <summary>The credential id an answer names, to find its key (and so its account) before checking anything.</summary>
     public async Task<SecurityKey?> FindByAnswerAsync(string? credentialJson, CancellationToken cancellationToken) =>
         Parse<AuthenticatorAssertionRawResponse>(credentialJson) is { RawId: { Length: > 0 } rawId }
@@ -171,6 +180,12 @@ public sealed class SecurityKeys(ConnexDbContext db, WebAuthnRelyingParty relyin
                 StoredSignatureCounter = (uint)key.SignCount,
                 IsUserHandleOwnerOfCredentialIdCallback = (owner, _) => Task.FromResult(owner.UserHandle.AsSpan().SequenceEqual(key.UserHandle)),
             }, cancellationToken);
+
+            // A key that counted before and now answers 0 went backwards too (Fido2 only compares non-zero counters).
+            if (key.SignCount > 0 && verified.SignCount == 0)
+            {
+                return new SecurityKeyCheck(SecondFactorError.WrongCode, "This security key could not be accepted. Contact your administrator.", key) { CounterRegressed = true };
+            }
 
             // Compare-and-swap on the counter: two answers racing with the same counter value cannot both pass.
             var now = clock.GetUtcNow();

@@ -33,23 +33,54 @@ internal static class AccountSession
     public static async Task<(Account Account, SignInFacts Facts)?> PendingAsync(HttpContext http, AccountService accounts, CancellationToken cancellationToken)
     {
         var pending = await http.AuthenticateAsync(SessionDefaults.PendingScheme);
-        return pending.Succeeded ? await ReadAsync(pending.Principal, accounts, cancellationToken) : null;
+        return pending.Succeeded && await ReadAsync(pending.Principal, accounts, cancellationToken) is { } found
+            ? (found.Account, found.Facts with { IsPending = true })
+            : null;
     }
 
-    /// <summary>Issues the session cookie for <paramref name="account"/>, signed in as <paramref name="facts"/> say; ends any pending sign-in.</summary>
-    public static async Task SignInAsync(HttpContext http, Account account, SignInFacts facts)
+    /// <summary>The pending sign-in when there is one (it is the newer intent: someone just gave a password here), else the session.</summary>
+    public static async Task<(Account Account, SignInFacts Facts)?> PendingOrCurrentAsync(HttpContext http, AccountService accounts, CancellationToken cancellationToken) =>
+        await PendingAsync(http, accounts, cancellationToken) ?? await CurrentAsync(http, accounts, cancellationToken);
+
+    /// <summary>Ends the session and any pending sign-in of this browser.</summary>
+    public static async Task SignOutAsync(HttpContext http)
     {
+        await http.SignOutAsync(SessionDefaults.Scheme);
         await http.SignOutAsync(SessionDefaults.PendingScheme);
-        await http.SignInAsync(SessionDefaults.Scheme, Principal(SessionDefaults.Scheme, account, facts), new AuthenticationProperties { IsPersistent = false });
+    }
+
+    /// <summary>
+    /// Issues the session cookie for <paramref name="account"/>, signed in as <paramref name="facts"/> say; ends any
+    /// pending sign-in. <paramref name="newSignIn"/> (or a pending sign-in completing) starts a new session lifetime.
+    /// </summary>
+    public static async Task SignInAsync(HttpContext http, Account account, SignInFacts facts, bool newSignIn = false)
+    {
+        var properties = new AuthenticationProperties { IsPersistent = false };
+
+        // Re-issuing the same account's session (a step-up, a credential change) keeps its absolute expiry: it never
+        // grows a session's life. A new sign-in (from the sign-in page or a pending sign-in) starts a new one.
+        var current = await http.AuthenticateAsync(SessionDefaults.Scheme);
+        if (!newSignIn && !facts.IsPending && current.Succeeded && current.Principal?.FindFirst(Claims.Subject)?.Value == account.Id && current.Properties?.ExpiresUtc is { } expires)
+        {
+            properties.IssuedUtc = current.Properties.IssuedUtc;
+            properties.ExpiresUtc = expires;
+        }
+
+        await http.SignOutAsync(SessionDefaults.PendingScheme);
+        await http.SignInAsync(SessionDefaults.Scheme, Principal(SessionDefaults.Scheme, account, facts with { IsPending = false }), properties);
     }
 
     /// <summary>Issues the session cookie for a password-only sign-in at <paramref name="authenticatedAt"/>.</summary>
     public static Task SignInAsync(HttpContext http, Account account, DateTimeOffset authenticatedAt) =>
-        SignInAsync(http, account, new SignInFacts(authenticatedAt, [AuthenticationMethods.Password]));
+        SignInAsync(http, account, new SignInFacts(authenticatedAt, [AuthenticationMethods.Password]), newSignIn: true);
 
     /// <summary>Remembers a correct password while the second factor is asked for; no session exists until it is given.</summary>
-    public static Task StartPendingAsync(HttpContext http, Account account, DateTimeOffset passwordAt) =>
-        http.SignInAsync(SessionDefaults.PendingScheme, Principal(SessionDefaults.PendingScheme, account, new SignInFacts(passwordAt, [AuthenticationMethods.Password])));
+    /// <remarks>Any session of this browser ends: whoever gave the password is the one signing in now.</remarks>
+    public static async Task StartPendingAsync(HttpContext http, Account account, DateTimeOffset passwordAt)
+    {
+        await http.SignOutAsync(SessionDefaults.Scheme);
+        await http.SignInAsync(SessionDefaults.PendingScheme, Principal(SessionDefaults.PendingScheme, account, new SignInFacts(passwordAt, [AuthenticationMethods.Password])));
+    }
 
     /// <summary>
     /// Re-issues the current session for <paramref name="account"/> after its security stamp changed (a password or email

@@ -43,7 +43,7 @@ public sealed class EndSessionController(IAntiforgery antiforgery) : Controller
                 Request.HasFormContentType ? Request.Form : Request.Query));
         }
 
-        await HttpContext.SignOutAsync(SessionDefaults.Scheme);
+        await AccountSession.SignOutAsync(HttpContext);
         return SignOut(
             authenticationSchemes: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme,
             properties: new AuthenticationProperties { RedirectUri = "/account/signedout" });

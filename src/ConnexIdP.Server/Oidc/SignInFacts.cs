@@ -14,6 +14,9 @@ public sealed record SignInFacts(DateTimeOffset AuthenticatedAt, IReadOnlyList<s
 {
     public bool IsMultiFactor => Methods.Contains(AuthenticationMethods.MultipleFactors);
 
+    /// <summary>Read from the pending sign-in (a correct password still owing its second factor), not from a session.</summary>
+    public bool IsPending { get; init; }
+
     public static SignInFacts? From(ClaimsPrincipal principal)
     {
         if (ReadTime(principal, Claims.AuthenticationTime) is not { } authenticatedAt)
@@ -25,9 +28,13 @@ public sealed record SignInFacts(DateTimeOffset AuthenticatedAt, IReadOnlyList<s
         return new SignInFacts(authenticatedAt, methods.Count == 0 ? [AuthenticationMethods.Password] : methods, ReadTime(principal, SessionDefaults.SecondFactorAtClaim));
     }
 
-    /// <summary>The facts after a second factor was checked at <paramref name="at"/>: multi-factor from now on.</summary>
+    /// <summary>
+    /// The facts after a second factor was checked at <paramref name="at"/>: multi-factor from now on. A pending sign-in
+    /// completes then (its <c>auth_time</c> is now); a session keeps its sign-in time, so a code alone never passes for
+    /// the fresh sign-in <c>prompt=login</c> and <c>max_age</c> ask for.
+    /// </summary>
     public SignInFacts WithSecondFactor(IEnumerable<string> methods, DateTimeOffset at) => new(
-        at,
+        IsPending ? at : AuthenticatedAt,
         [.. Methods.Union(methods).Append(AuthenticationMethods.MultipleFactors).Distinct(StringComparer.Ordinal)],
         at);
 

@@ -3,7 +3,6 @@ using ConnexIdP.Core.SecondFactors;
 using ConnexIdP.Server.Hosting;
 using ConnexIdP.Server.Oidc;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace ConnexIdP.Server.SecondFactors;
 
@@ -15,7 +14,7 @@ namespace ConnexIdP.Server.SecondFactors;
 [ApiExplorerSettings(IgnoreApi = true)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 [ValidateAntiForgeryToken]
-public sealed class WebAuthnController(AccountService accounts, SecondFactorService secondFactors, KnownDeviceCookie devices, IOptions<SecondFactorOptions> options, TimeProvider clock)
+public sealed class WebAuthnController(AccountService accounts, SecondFactorService secondFactors, KnownDeviceCookie devices, TimeProvider clock)
     : Controller
 {
     public const string RegisterOptionsPath = "/account/security/keys/options";
@@ -100,7 +99,7 @@ public sealed class WebAuthnController(AccountService accounts, SecondFactorServ
         }
 
         devices.Issue(HttpContext, account.Id, devices.Read(HttpContext));
-        await AccountSession.SignInAsync(HttpContext, account, new SignInFacts(clock.GetUtcNow(), result.Methods, clock.GetUtcNow()));
+        await AccountSession.SignInAsync(HttpContext, account, new SignInFacts(clock.GetUtcNow(), result.Methods, clock.GetUtcNow()), newSignIn: true);
         return Json(new { redirect = Next(account, returnUrl) });
     }
 
@@ -133,28 +132,18 @@ public sealed class WebAuthnController(AccountService accounts, SecondFactorServ
     }
 
     // The pending sign-in after a password, or the session itself (step-up).
-    private async Task<(Account Account, SignInFacts Facts)?> WhoOwesAFactorAsync(CancellationToken cancellationToken) =>
-        await AccountSession.PendingAsync(HttpContext, accounts, cancellationToken)
-        ?? await AccountSession.CurrentAsync(HttpContext, accounts, cancellationToken);
+    private Task<(Account Account, SignInFacts Facts)?> WhoOwesAFactorAsync(CancellationToken cancellationToken) =>
+        AccountSession.PendingOrCurrentAsync(HttpContext, accounts, cancellationToken);
 
-    // As the authenticator page: the session (fresh check when it has a factor), or a pending sign-in that must enroll.
+    // As the authenticator page (see EnrollmentAccess): what is missing is answered with where to go.
     private async Task<((Account Account, SignInFacts Facts)? Who, IActionResult? Refusal)> WhoMayRegisterAsync(CancellationToken cancellationToken)
     {
-        if (await AccountSession.CurrentAsync(HttpContext, accounts, cancellationToken) is { } session)
+        var access = await EnrollmentAccess.DecideAsync(HttpContext, accounts, secondFactors, clock, cancellationToken);
+        return access.Missing switch
         {
-            var factors = await secondFactors.StatusAsync(session.Account, cancellationToken);
-            var fresh = session.Facts.SecondFactorAt is { } at && clock.GetUtcNow() - at <= options.Value.FreshCheckWindow;
-            return factors.HasFactor && !fresh
-                ? (null, StatusCode(StatusCodes.Status403Forbidden, new { error = "Confirm it is you first.", redirect = AccountSessionLinks.SecondFactor("/account/security", null) }))
-                : (session, null);
-        }
-
-        if (await AccountSession.PendingAsync(HttpContext, accounts, cancellationToken) is { } pending
-            && (await secondFactors.StatusAsync(pending.Account, cancellationToken)).MustEnroll)
-        {
-            return (pending, null);
-        }
-
-        return (null, Problem(StatusCodes.Status401Unauthorized, "Your session has expired. Sign in again."));
+            EnrollmentAccess.Needs.Nothing => ((access.Account!, access.Facts!), null),
+            EnrollmentAccess.Needs.SignIn => (null, Problem(StatusCodes.Status401Unauthorized, "Your session has expired. Sign in again.")),
+            _ => (null, StatusCode(StatusCodes.Status403Forbidden, new { error = "Confirm it is you first.", redirect = access.Redirect("/account/security") })),
+        };
     }
 }

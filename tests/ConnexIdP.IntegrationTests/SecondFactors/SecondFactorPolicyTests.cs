@@ -3,6 +3,7 @@ using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.Clients;
 using ConnexIdP.Core.SecondFactors;
 using ConnexIdP.IntegrationTests.Accounts;
+using ConnexIdP.Server.Hosting;
 using ConnexIdP.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -161,6 +162,64 @@ public sealed class SecondFactorPolicyTests
 
         var idToken = await scene.IdTokenAsync(request);
         Assert.Equal(scene.Clock.GetUtcNow().ToUnixTimeSeconds(), long.Parse(idToken.Claims.Single(c => c.Type == "auth_time").Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_session_whose_password_is_not_recent_gives_it_again_before_adding_a_first_factor()
+    {
+        await using var scene = await SecondFactorScene.StartAsync(enroll: false);
+        await PasswordChangeTests.SignInAsync(scene.Browser, scene.Scenario.Server, CodeFlowScenario.Email, CodeFlowScenario.Password);
+
+        // Six minutes on, whoever holds the cookie is not known to be the person: a stolen session adds no factor.
+        scene.Clock.Advance(TimeSpan.FromMinutes(6));
+        await scene.Browser.GetAsync(new Uri(scene.Scenario.Server.BaseAddress, SecondFactorPages.EnrollPath));
+        Assert.True(new SignInPage(scene.Browser).IsShown, scene.Browser.CurrentUrl?.ToString());
+
+        await new SignInPage(scene.Browser).WithPasswordAsync(CodeFlowScenario.Email, CodeFlowScenario.Password);
+        Assert.True(scene.Pages.AsksToEnroll, scene.Browser.CurrentUrl?.ToString());
+        var (_, codes) = await scene.Pages.EnrollAsync(scene.Clock.GetUtcNow());
+        Assert.Equal(10, codes.Count);
+    }
+
+    [Fact]
+    public async Task A_code_alone_does_not_pass_for_the_fresh_sign_in_prompt_login_asks_for()
+    {
+        await using var scene = await SecondFactorScene.StartAsync();
+        await scene.PasswordAsync();
+        await scene.Pages.EnterCodeAsync(scene.CurrentCode);
+        scene.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        // prompt=login sends the browser to the password page; the session's holder tries the code page instead.
+        Assert.Null(await scene.Scenario.AuthorizeAsync(scene.Scenario.NewRequest() with { Prompt = "login" }, signIn: false));
+        var returnUrl = System.Web.HttpUtility.ParseQueryString(scene.Browser.CurrentUrl!.Query)["returnUrl"]!;
+        await scene.Browser.GetAsync(new Uri(scene.Scenario.Server.BaseAddress, AccountSessionLinks.SecondFactor(returnUrl, null)));
+        await scene.Pages.EnterCodeAsync(scene.CurrentCode);
+
+        Assert.Null(scene.Scenario.Response());
+        Assert.True(new SignInPage(scene.Browser).IsShown, scene.Browser.CurrentUrl?.ToString());
+    }
+
+    [Fact]
+    public async Task A_password_for_another_account_ends_the_session_before_its_second_factor()
+    {
+        await using var scene = await SecondFactorScene.StartAsync(enroll: false);
+        await scene.Scenario.Server.CreateAccountAsync(Admin, CodeFlowScenario.Password, "Grace Hopper", admin: true);
+        await scene.Scenario.SignInAsync();
+
+        // Grace gives her password in Ada's browser and is taken to enrollment: what she adds is hers, not Ada's.
+        await PasswordChangeTests.SignInAsync(scene.Browser, scene.Scenario.Server, Admin, CodeFlowScenario.Password);
+        Assert.True(scene.Pages.AsksToEnroll, scene.Browser.CurrentUrl?.ToString());
+        await scene.Pages.EnrollAsync(scene.Clock.GetUtcNow());
+
+        var (ada, grace) = await scene.Scenario.Server.WithServiceAsync(async services =>
+        {
+            var accounts = services.GetRequiredService<AccountService>();
+            var factors = services.GetRequiredService<SecondFactorService>();
+            return ((await factors.StatusAsync((await accounts.FindByEmailAsync(CodeFlowScenario.Email, CancellationToken.None))!, CancellationToken.None)).FactorCount,
+                (await factors.StatusAsync((await accounts.FindByEmailAsync(Admin, CancellationToken.None))!, CancellationToken.None)).FactorCount);
+        });
+        Assert.Equal(0, ada);
+        Assert.Equal(1, grace);
     }
 
     [Fact]

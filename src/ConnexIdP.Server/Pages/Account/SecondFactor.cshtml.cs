@@ -100,9 +100,8 @@ internal sealed class SecondFactorModel(AccountService accounts, SecondFactorSer
     }
 
     // The pending sign-in after a password comes first; otherwise the session itself is checked again.
-    private async Task<(Core.Accounts.Account Account, SignInFacts Facts)?> WhoAsync(CancellationToken cancellationToken) =>
-        await AccountSession.PendingAsync(HttpContext, accounts, cancellationToken)
-        ?? await AccountSession.CurrentAsync(HttpContext, accounts, cancellationToken);
+    private Task<(Core.Accounts.Account Account, SignInFacts Facts)?> WhoAsync(CancellationToken cancellationToken) =>
+        AccountSession.PendingOrCurrentAsync(HttpContext, accounts, cancellationToken);
 
     private RedirectResult SignInAgain() => Redirect(AccountSession.WithReturn(SessionDefaults.SignInPath, ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null));
 }

@@ -127,26 +127,16 @@ internal sealed class AuthenticatorModel(AccountService accounts, SecondFactorSe
 
     private string ReturnQuery(string separator) => ReturnUrl is null ? string.Empty : separator + "returnUrl=" + Uri.EscapeDataString(ReturnUrl);
 
-    // Who may add an app here: the session (with a fresh second-factor check when the account has a factor already),
-    // or a pending sign-in of an account that must have a factor and has none.
+    // Who may add an app here (see EnrollmentAccess); a pending sign-in that must enroll sees the "required" notice.
     private async Task<(Core.Accounts.Account? Account, SignInFacts? Facts, IActionResult? Refusal)> EnterAsync(CancellationToken cancellationToken)
     {
-        // The session as it is, even one that owes a required factor: adding the factor is how it pays.
-        if (await AccountSession.CurrentAsync(HttpContext, _accounts, cancellationToken) is { } session)
+        var access = await EnrollmentAccess.DecideAsync(HttpContext, _accounts, secondFactors, clock, cancellationToken);
+        if (access.Missing != EnrollmentAccess.Needs.Nothing)
         {
-            var factors = await secondFactors.StatusAsync(session.Account, cancellationToken);
-            return factors.HasFactor && !IsFreshlyChecked(session.Facts)
-                ? (null, null, CheckSecondFactorFirst(Request.Path + ReturnQuery("?")))
-                : (session.Account, session.Facts, null);
+            return (null, null, new SeeOtherResult(access.Redirect(Request.Path + ReturnQuery("?"))));
         }
 
-        if (await AccountSession.PendingAsync(HttpContext, _accounts, cancellationToken) is { } pending
-            && (await secondFactors.StatusAsync(pending.Account, cancellationToken)).MustEnroll)
-        {
-            Required = true;
-            return (pending.Account, pending.Facts, null);
-        }
-
-        return (null, null, SignInFirst());
+        Required = access.Facts!.IsPending;
+        return (access.Account, access.Facts, null);
     }
 }
