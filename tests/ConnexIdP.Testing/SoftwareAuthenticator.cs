@@ -79,15 +79,23 @@ public sealed class SoftwareAuthenticator : IDisposable
 
     /// <summary>
     /// The answer to <c>navigator.credentials.get</c> with <paramref name="optionsJson"/>, signed by this credential.
-    /// <paramref name="signCount"/> replaces the next counter value (and the authenticator remembers it).
+    /// <paramref name="signCount"/> replaces the next counter value (and the authenticator remembers it);
+    /// <paramref name="credentialId"/> names another credential than this one (still signed with this one's key).
     /// </summary>
     public string Assert(
-        string optionsJson, string? origin = null, string? rpId = null, bool userVerified = true, uint? signCount = null, byte[]? credentialId = null)
+        string optionsJson,
+        string? origin = null,
+        string? rpId = null,
+        bool userVerified = true,
+        uint? signCount = null,
+        byte[]? credentialId = null,
+        bool userPresent = true,
+        bool withUserHandle = true)
     {
         var options = JsonNode.Parse(optionsJson)!;
         SignCount = signCount ?? SignCount + 1;
         var clientData = ClientData("webauthn.get", options, origin);
-        var authenticatorData = AuthenticatorData(rpId ?? options["rpId"]!.GetValue<string>(), userVerified, SignCount, attested: false);
+        var authenticatorData = AuthenticatorData(rpId ?? options["rpId"]!.GetValue<string>(), userVerified, SignCount, attested: false, userPresent);
         var signature = _key.SignData([.. authenticatorData, .. SHA256.HashData(clientData)], HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
 
         var response = new JsonObject
@@ -96,7 +104,7 @@ public sealed class SoftwareAuthenticator : IDisposable
             ["signature"] = Base64Url.EncodeToString(signature),
             ["clientDataJSON"] = Base64Url.EncodeToString(clientData),
         };
-        if (UserHandle is not null)
+        if (UserHandle is not null && withUserHandle)
         {
             response["userHandle"] = Base64Url.EncodeToString(UserHandle);
         }
@@ -124,9 +132,9 @@ public sealed class SoftwareAuthenticator : IDisposable
     });
 
     // WebAuthn §6.1: rpIdHash | flags | signCount (big-endian) | attested credential data (aaguid | id length | id | COSE key).
-    private byte[] AuthenticatorData(string rpId, bool userVerified, uint signCount, bool attested)
+    private byte[] AuthenticatorData(string rpId, bool userVerified, uint signCount, bool attested, bool userPresent = true)
     {
-        var flags = (byte)(UserPresent | (userVerified ? UserVerifiedFlag : 0) | (BackupEligible ? BackupEligibleFlag : 0) | (attested ? AttestedCredentialData : 0));
+        var flags = (byte)((userPresent ? UserPresent : 0) | (userVerified ? UserVerifiedFlag : 0) | (BackupEligible ? BackupEligibleFlag : 0) | (attested ? AttestedCredentialData : 0));
         var data = new List<byte>(SHA256.HashData(Encoding.UTF8.GetBytes(rpId))) { flags };
         var counter = new byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(counter, signCount);

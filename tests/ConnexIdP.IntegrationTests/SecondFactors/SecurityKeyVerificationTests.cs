@@ -232,6 +232,32 @@ public sealed class SecurityKeyVerificationTests
     }
 
     [Fact]
+    public async Task An_assertion_without_user_presence_is_refused()
+    {
+        await using var scene = await RegisteredAsync();
+        var (server, account, key) = scene;
+
+        var result = await CheckAsync(server, account.Id, options => key.Assert(options, userPresent: false));
+
+        Assert.Equal(SecondFactorError.WrongCode, result.Error);
+        Assert.Equal(0, (await StoredKeyAsync(server, key)).SignCount);
+    }
+
+    [Fact]
+    public async Task An_assertion_naming_a_registered_credential_but_signed_by_another_key_is_refused()
+    {
+        await using var scene = await RegisteredAsync();
+        var (server, account, key) = scene;
+        using var forger = Authenticator(server);
+
+        var result = await CheckAsync(server, account.Id, options => forger.Assert(options, credentialId: key.CredentialId));
+
+        Assert.Equal(SecondFactorError.WrongCode, result.Error);
+        Assert.Equal(0, (await StoredKeyAsync(server, key)).SignCount);
+        Assert.Equal(1, await FailuresAsync(server, account.Id));
+    }
+
+    [Fact]
     public async Task A_credential_of_another_account_does_not_prove_this_account()
     {
         await using var scene = await RegisteredAsync();
@@ -261,6 +287,23 @@ public sealed class SecurityKeyVerificationTests
         Assert.Null(signedIn);
         Assert.Equal(SecondFactorError.WrongCode, result.Error);
         Assert.Equal(1, await FailuresAsync(server, account.Id));
+    }
+
+    [Fact]
+    public async Task A_passkey_sign_in_without_a_user_handle_is_refused()
+    {
+        // WebAuthn L2 §7.2 step 6: when the user was not identified before the ceremony, response.userHandle must be
+        // present and name the credential's owner.
+        await using var server = await StartAsync();
+        var account = await server.CreateAccountAsync("ada@example.com", Password);
+        using var passkey = new SoftwareAuthenticator(Origin(server), backupEligible: true);
+        Assert.True((await RegisterAsync(server, account.Id, passkey)).Succeeded);
+
+        var (signedIn, result) = await PasskeySignInAsync(server, options => passkey.Assert(options, withUserHandle: false));
+
+        Assert.Null(signedIn);
+        Assert.Equal(SecondFactorError.WrongCode, result.Error);
+        Assert.Equal(0, (await StoredKeyAsync(server, passkey)).SignCount);
     }
 
     [Fact]
