@@ -424,8 +424,7 @@ public sealed class SecurityKeyVerificationTests
         await using var scene = await RegisteredAsync(NoDelays);
         var (server, _, key) = scene;
         using var browser = new TestBrowser();
-        await browser.GetAsync(new Uri(server.BaseAddress, "/account/signin"));
-        var antiforgery = browser.ReadForm().Fields.Single(f => f.Key == "__af");
+        var antiforgery = await AntiforgeryFieldAsync(browser, server);
         var rawId = System.Buffers.Text.Base64Url.EncodeToString(key.CredentialId);
         string[] credentials =
         [
@@ -444,17 +443,56 @@ public sealed class SecurityKeyVerificationTests
         await AssertJsonClientErrorAsync(missing, "no fields");
         foreach (var credential in credentials)
         {
-            using var options = await browser.PostFormAsync(new Uri(server.BaseAddress, WebAuthnController.PasskeyOptionsPath), [antiforgery]);
-            Assert.Equal(HttpStatusCode.OK, options.StatusCode);
-            var challengeId = JsonDocument.Parse(browser.LastBody!).RootElement.GetProperty("challengeId").GetString()!;
-
-            using var answer = await browser.PostFormAsync(new Uri(server.BaseAddress, WebAuthnController.PasskeyPath),
-                [antiforgery, new("challengeId", challengeId), new("credential", credential)]);
-            await AssertJsonClientErrorAsync(answer, credential);
+            await AssertJsonClientErrorAsync(await PostPasskeyAsync(browser, server, antiforgery, _ => credential), credential);
             using var expired = await browser.PostFormAsync(new Uri(server.BaseAddress, WebAuthnController.PasskeyPath),
                 [antiforgery, new("challengeId", "not-a-challenge"), new("credential", credential)]);
             await AssertJsonClientErrorAsync(expired, "unknown challenge with " + credential);
         }
+    }
+
+    [Theory]
+    [InlineData("AAAA")]
+    [InlineData("MAMCAQE")] // SEQUENCE { INTEGER 1 }: one integer where two are due
+    [InlineData("MAQCAAIA")] // SEQUENCE { INTEGER (empty), INTEGER (empty) }
+    [InlineData("MAYCAQACAQE")] // SEQUENCE { INTEGER 0, INTEGER 1 }: a one-byte r that is a zero pad
+    [InlineData("MC4CKBERERERERERERERERERERERERERERERERERERERERERERERERERERECAgEB")] // a 40-byte r, longer than P-256's 32
+    public async Task A_passkey_answer_with_a_malformed_signature_gets_a_json_4xx_never_a_500(string signature)
+    {
+        await using var scene = await RegisteredAsync(NoDelays);
+        var (server, _, key) = scene;
+        using var browser = new TestBrowser();
+        var antiforgery = await AntiforgeryFieldAsync(browser, server);
+
+        using var answer = await PostPasskeyAsync(browser, server, antiforgery, options =>
+        {
+            var credential = System.Text.Json.Nodes.JsonNode.Parse(key.Assert(options))!;
+            credential["response"]!["signature"] = signature;
+            return credential.ToJsonString();
+        });
+
+        await AssertJsonClientErrorAsync(answer, signature);
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+    }
+
+    private static async Task<KeyValuePair<string, string>> AntiforgeryFieldAsync(TestBrowser browser, ConnexServer server)
+    {
+        await browser.GetAsync(new Uri(server.BaseAddress, "/account/signin"));
+        return browser.ReadForm().Fields.Single(f => f.Key == "__af");
+    }
+
+    // The sign-in page's script: options with a fresh challenge, then the answer made from them.
+    private static async Task<HttpResponseMessage> PostPasskeyAsync(
+        TestBrowser browser, ConnexServer server, KeyValuePair<string, string> antiforgery, Func<string, string> credential)
+    {
+        using var started = await browser.PostFormAsync(new Uri(server.BaseAddress, WebAuthnController.PasskeyOptionsPath), [antiforgery]);
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var body = JsonDocument.Parse(browser.LastBody!).RootElement;
+        return await browser.PostFormAsync(new Uri(server.BaseAddress, WebAuthnController.PasskeyPath),
+        [
+            antiforgery,
+            new("challengeId", body.GetProperty("challengeId").GetString()!),
+            new("credential", credential(body.GetProperty("options").GetRawText())),
+        ]);
     }
 
     private static async Task AssertJsonClientErrorAsync(HttpResponseMessage response, string what)
