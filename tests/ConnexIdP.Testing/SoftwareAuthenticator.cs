@@ -51,8 +51,11 @@ public sealed class SoftwareAuthenticator : IDisposable
     /// <summary>The counter of the last signature; each assertion first adds one, as a YubiKey does.</summary>
     public uint SignCount { get; private set; }
 
-    /// <summary>The answer to <c>navigator.credentials.create</c> with <paramref name="optionsJson"/>.</summary>
-    public string Register(string optionsJson, string? origin = null, string? rpId = null, bool userVerified = true)
+    /// <summary>
+    /// The answer to <c>navigator.credentials.create</c> with <paramref name="optionsJson"/>. With a packed attestation,
+    /// <paramref name="x5c"/> replaces the certificate sent (to send a broken one).
+    /// </summary>
+    public string Register(string optionsJson, string? origin = null, string? rpId = null, bool userVerified = true, byte[]? x5c = null)
     {
         var options = JsonNode.Parse(optionsJson)!;
         UserHandle = Base64Url.DecodeFromChars(options["user"]!["id"]!.GetValue<string>());
@@ -64,7 +67,7 @@ public sealed class SoftwareAuthenticator : IDisposable
         cbor.WriteTextString("fmt");
         cbor.WriteTextString(Attestation is null ? "none" : "packed");
         cbor.WriteTextString("attStmt");
-        WriteAttestationStatement(cbor, [.. authenticatorData, .. SHA256.HashData(clientData)]);
+        WriteAttestationStatement(cbor, [.. authenticatorData, .. SHA256.HashData(clientData)], x5c);
         cbor.WriteTextString("authData");
         cbor.WriteByteString(authenticatorData);
         cbor.WriteEndMap();
@@ -173,7 +176,7 @@ public sealed class SoftwareAuthenticator : IDisposable
     }
 
     // none: an empty map. packed with x5c (WebAuthn §8.2): alg, the attestation key's signature over authData | clientDataHash, the chain.
-    private void WriteAttestationStatement(CborWriter cbor, byte[] signedData)
+    private void WriteAttestationStatement(CborWriter cbor, byte[] signedData, byte[]? x5c)
     {
         if (Attestation is null)
         {
@@ -190,7 +193,7 @@ public sealed class SoftwareAuthenticator : IDisposable
         cbor.WriteByteString(attestationKey.SignData(signedData, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
         cbor.WriteTextString("x5c");
         cbor.WriteStartArray(1);
-        cbor.WriteByteString(Attestation.RawData);
+        cbor.WriteByteString(x5c ?? Attestation.RawData);
         cbor.WriteEndArray();
         cbor.WriteEndMap();
     }

@@ -419,6 +419,21 @@ public sealed class SecurityKeyVerificationTests
     }
 
     [Fact]
+    public async Task A_packed_attestation_with_an_unreadable_certificate_is_refused_not_thrown()
+    {
+        using var vendor = new TestAttestationCa("Trusted Keys");
+        await using var server = await StartAsync();
+        var account = await server.CreateAccountAsync("ada@example.com", Password);
+        using var certificate = vendor.IssueAttestationCertificate();
+        using var key = new SoftwareAuthenticator(Origin(server), attestation: certificate);
+
+        var result = await RegisterAsync(server, account.Id, key, options => key.Register(options, x5c: [0x30, 0x03, 0x02, 0x01, 0x01]));
+
+        Assert.False(result.Succeeded);
+        Assert.Empty(await KeysAsync(server, account.Id));
+    }
+
+    [Fact]
     public async Task Passkey_sign_in_posts_with_garbage_or_missing_fields_get_a_json_4xx_never_a_500()
     {
         await using var scene = await RegisteredAsync(NoDelays);
