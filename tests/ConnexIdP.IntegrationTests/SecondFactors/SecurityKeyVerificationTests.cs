@@ -334,6 +334,59 @@ public sealed class SecurityKeyVerificationTests
     }
 
     [Fact]
+    public async Task A_key_without_user_verification_proves_the_second_factor_without_pin_where_verification_is_only_preferred()
+    {
+        await using var scene = await RegisteredAsync();
+        var (server, account, key) = scene;
+
+        var result = await CheckAsync(server, account.Id, options => key.Assert(options, userVerified: false));
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(["hwk", "user"], result.Methods);
+    }
+
+    [Fact]
+    public async Task Where_user_verification_is_required_a_second_factor_assertion_without_it_is_refused()
+    {
+        await using var scene = await RegisteredAsync(new Dictionary<string, string> { ["SecondFactors:WebAuthn:UserVerification"] = "Required" });
+        var (server, account, key) = scene;
+
+        var result = await CheckAsync(server, account.Id, options => key.Assert(options, userVerified: false));
+
+        Assert.Equal(SecondFactorError.WrongCode, result.Error);
+        Assert.Equal(0, (await StoredKeyAsync(server, key)).SignCount);
+    }
+
+    [Fact]
+    public async Task A_second_factor_challenge_cannot_be_spent_on_a_passkey_sign_in()
+    {
+        await using var scene = await RegisteredAsync();
+        var (server, account, key) = scene;
+        var start = await BeginCheckAsync(server, account.Id);
+
+        var (signedIn, result) = await server.WithServiceAsync(services => services.GetRequiredService<SecondFactorService>()
+            .SignInWithPasskeyAsync(start.ChallengeId, key.Assert(start.OptionsJson), SecurityEventContext.None, CancellationToken.None));
+
+        Assert.Null(signedIn);
+        Assert.Equal(SecondFactorError.EnrollmentExpired, result.Error);
+        Assert.Equal(0, (await StoredKeyAsync(server, key)).SignCount);
+    }
+
+    [Fact]
+    public async Task A_passkey_of_a_disabled_account_does_not_sign_in()
+    {
+        await using var scene = await RegisteredAsync();
+        var (server, account, key) = scene;
+        var disabled = await server.WithServiceAsync(services => services.GetRequiredService<AccountService>().DisableAsync(account.Email, "test", CancellationToken.None));
+        Assert.True(disabled.Succeeded, disabled.Message);
+
+        var (signedIn, result) = await PasskeySignInAsync(server, options => key.Assert(options));
+
+        Assert.Null(signedIn);
+        Assert.Equal(SecondFactorError.WrongCode, result.Error);
+    }
+
+    [Fact]
     public async Task A_credential_id_can_be_registered_only_once_across_the_system()
     {
         await using var scene = await RegisteredAsync();
