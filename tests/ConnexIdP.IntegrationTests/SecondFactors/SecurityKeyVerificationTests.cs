@@ -277,10 +277,8 @@ public sealed class SecurityKeyVerificationTests
     [Fact]
     public async Task A_passkey_sign_in_without_user_verification_is_refused()
     {
-        await using var server = await StartAsync();
-        var account = await server.CreateAccountAsync("ada@example.com", Password);
-        using var passkey = new SoftwareAuthenticator(Origin(server), backupEligible: true);
-        Assert.True((await RegisterAsync(server, account.Id, passkey)).Succeeded);
+        await using var scene = await RegisteredAsync(passkey: true);
+        var (server, account, passkey) = scene;
 
         var (signedIn, result) = await PasskeySignInAsync(server, options => passkey.Assert(options, userVerified: false));
 
@@ -294,10 +292,8 @@ public sealed class SecurityKeyVerificationTests
     {
         // WebAuthn L2 §7.2 step 6: when the user was not identified before the ceremony, response.userHandle must be
         // present and name the credential's owner.
-        await using var server = await StartAsync();
-        var account = await server.CreateAccountAsync("ada@example.com", Password);
-        using var passkey = new SoftwareAuthenticator(Origin(server), backupEligible: true);
-        Assert.True((await RegisterAsync(server, account.Id, passkey)).Succeeded);
+        await using var scene = await RegisteredAsync(passkey: true);
+        var (server, _, passkey) = scene;
 
         var (signedIn, result) = await PasskeySignInAsync(server, options => passkey.Assert(options, withUserHandle: false));
 
@@ -309,10 +305,8 @@ public sealed class SecurityKeyVerificationTests
     [Fact]
     public async Task A_passkey_with_user_verification_signs_in_as_multi_factor()
     {
-        await using var server = await StartAsync();
-        var account = await server.CreateAccountAsync("ada@example.com", Password);
-        using var passkey = new SoftwareAuthenticator(Origin(server), backupEligible: true);
-        Assert.True((await RegisterAsync(server, account.Id, passkey)).Succeeded);
+        await using var scene = await RegisteredAsync(passkey: true);
+        var (server, account, passkey) = scene;
 
         var (signedIn, result) = await PasskeySignInAsync(server, options => passkey.Assert(options));
 
@@ -587,11 +581,11 @@ public sealed class SecurityKeyVerificationTests
         ["SignInDefence:Rules:RepeatedGuessing:Enabled"] = "false",
     };
 
-    // A server with one account that has registered one device-bound key (counter 0).
-    private static async Task<Scene> RegisteredAsync(IReadOnlyDictionary<string, string>? settings = null)
+    // A server with one account that has registered one device-bound key, or a synced passkey (counter 0).
+    private static async Task<Scene> RegisteredAsync(IReadOnlyDictionary<string, string>? settings = null, bool passkey = false)
     {
         var server = await StartAsync(settings);
-        var key = Authenticator(server);
+        var key = new SoftwareAuthenticator(Origin(server), backupEligible: passkey);
         try
         {
             var account = await server.CreateAccountAsync("ada@example.com", Password);
