@@ -170,6 +170,13 @@ public sealed class SecurityKeys(ConnexDbContext db, WebAuthnRelyingParty relyin
             return new SecurityKeyCheck(SecondFactorError.WrongCode, "This security key belongs to another account.");
         }
 
+        // WebAuthn L2 §7.2 step 6: with nobody identified before the ceremony (passkey), the answer must name its user.
+        // Fido2 compares the user handle only when one is sent, so its absence is refused here.
+        if (account is null && answer.Response?.UserHandle is not { Length: > 0 })
+        {
+            return new SecurityKeyCheck(SecondFactorError.WrongCode, "This passkey did not say whose it is. Try again, or sign in with your email and password.", key);
+        }
+
         try
         {
             var verified = await relyingParty.Fido2.MakeAssertionAsync(new MakeAssertionParams
