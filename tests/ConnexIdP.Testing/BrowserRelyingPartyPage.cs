@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace ConnexIdP.Testing;
@@ -11,4 +12,14 @@ public sealed class BrowserRelyingPartyPage(IPage page, Uri baseAddress)
 
     /// <summary>The "Signed in as …" line, waiting until the browser is back on the relying party and shows it.</summary>
     public Task<string> SignedInAsAsync() => page.Locator("#who").InnerTextAsync();
+
+    /// <summary>The <c>amr</c> values of the sign-in the relying party holds, read from its <c>/tokens</c> page.</summary>
+    public async Task<IReadOnlyList<string>> AuthenticationMethodsAsync()
+    {
+        await page.GotoAsync(new Uri(baseAddress, "tokens").ToString());
+        using var tokens = JsonDocument.Parse(await page.Locator("body").InnerTextAsync());
+        return [.. tokens.RootElement.GetProperty("claims").EnumerateArray()
+            .Where(c => c[0].GetString() == "amr")
+            .Select(c => c[1].GetString()!)];
+    }
 }
