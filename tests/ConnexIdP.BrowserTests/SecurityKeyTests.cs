@@ -105,6 +105,21 @@ public sealed class SecurityKeyTests(ChromiumFixture chromium) : IClassFixture<C
         Assert.Equal(used.SignCount, await StoredSignCountAsync(scenario));
     }
 
+    [Fact]
+    public async Task An_account_whose_only_factor_is_a_security_key_gets_new_recovery_codes()
+    {
+        await using var scenario = await RelyingPartyScenario.StartAsync();
+        await using var browser = await chromium.NewContextAsync(BrowserScreen.Desktop);
+        var page = await browser.NewPageAsync();
+        await VirtualAuthenticator.SecurityKeyAsync(page);
+        var (security, firstCodes) = await RegisterAKeyAsync(page, scenario, "Blue YubiKey");
+
+        var newCodes = await security.RenewRecoveryCodesAsync();
+
+        Assert.Equal(firstCodes.Count, newCodes.Count);
+        Assert.Empty(newCodes.Intersect(firstCodes));
+    }
+
     [Theory]
     [InlineData("phone")]
     [InlineData("desktop")]

@@ -49,6 +49,18 @@ public sealed class BrowserSecurityKeyPage(IPage page, Uri server)
         return codes;
     }
 
+    /// <summary>Clicks "Get new recovery codes" and returns the new set shown.</summary>
+    public async Task<IReadOnlyList<string>> RenewRecoveryCodesAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Get new recovery codes" }).ClickAsync();
+        var codes = page.Locator("#recovery-codes");
+        var error = page.Locator("#security-error");
+        await codes.Or(error).WaitForAsync();
+        return await error.IsVisibleAsync()
+            ? throw new InvalidOperationException($"No new recovery codes: {await error.InnerTextAsync()}")
+            : await codes.Locator("li").AllInnerTextsAsync();
+    }
+
     /// <summary>The names of the registered keys, as listed.</summary>
     public Task<IReadOnlyList<string>> KeyNamesAsync() => page.Locator("#security-keys .factor-name").AllInnerTextsAsync();
 
