@@ -46,7 +46,7 @@ public sealed class BrowserSignInPage(IPage page)
 
     /// <summary>What makes the page hard to use at the current window size (see <see cref="BrowserUsability"/>); empty when usable.</summary>
     public Task<IReadOnlyList<string>> UsabilityProblemsAsync() =>
-        BrowserUsability.ProblemsAsync(page, ("email field", Email, true), ("password field", Password, true), ("sign-in button", Submit, true));
+        BrowserUsability.ProblemsAsync(page, ("email field", Email, true), ("password field", Password, true), ("sign-in button", Submit, true), ("passkey button", Passkey, true));
 
     /// <summary>Saves what the window shows now as a PNG at <paramref name="path"/>.</summary>
     public Task ScreenshotAsync(string path) => page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
