@@ -1,4 +1,5 @@
 using ConnexIdP.Core.Data;
+using ConnexIdP.Core.SecondFactors;
 using ConnexIdP.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,6 +107,32 @@ public sealed class SecurityKeyTests(ChromiumFixture chromium) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_person_who_must_use_a_second_factor_enrolls_a_security_key_on_the_way_to_the_relying_party()
+    {
+        await using var scenario = await RelyingPartyScenario.StartAsync();
+        await scenario.Server.WithServiceAsync(async services =>
+        {
+            var account = await services.GetRequiredService<ConnexDbContext>().Accounts.SingleAsync(a => a.Email == RelyingPartyScenario.Email);
+            await services.GetRequiredService<SecondFactorService>().SetRequiredAsync(account, required: true, "test", CancellationToken.None);
+            return account;
+        });
+        await using var browser = await chromium.NewContextAsync(BrowserScreen.Phone);
+        var page = await browser.NewPageAsync();
+        await VirtualAuthenticator.SecurityKeyAsync(page);
+
+        var (app, signIn) = await ClickSignInAtTheAppAsync(page, scenario);
+        await signIn.WithPasswordAsync(RelyingPartyScenario.Email, RelyingPartyScenario.Password);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/security/authenticator");
+        var enrollment = new BrowserSecurityKeyPage(page, scenario.Server.BaseAddress);
+        await enrollment.ScreenshotAsync(ScreenshotPath("enrollment", BrowserScreen.Phone));
+        var recoveryCodes = await enrollment.AddKeyAsync("Blue YubiKey");
+
+        Assert.NotEmpty(recoveryCodes);
+        Assert.Equal("Signed in as Ada Lovelace", await app.SignedInAsAsync());
+        Assert.Contains("hwk", await app.AuthenticationMethodsAsync());
+    }
+
+    [Fact]
     public async Task An_account_whose_only_factor_is_a_security_key_gets_new_recovery_codes()
     {
         await using var scenario = await RelyingPartyScenario.StartAsync();
@@ -131,10 +158,8 @@ public sealed class SecurityKeyTests(ChromiumFixture chromium) : IClassFixture<C
         var page = await browser.NewPageAsync();
         await VirtualAuthenticator.SecurityKeyAsync(page);
 
-        // Kept in the test output folder for a person to look at; the checks are what a test can judge.
-        var screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
         var (security, _) = await RegisterAKeyAsync(page, scenario, "Blue YubiKey 5C NFC of the office");
-        await security.ScreenshotAsync(Path.Combine(screenshots, $"security-keys-{screen.Name}-{screen.Width}x{screen.Height}.png"));
+        await security.ScreenshotAsync(ScreenshotPath("security-keys", screen));
         var problems = (await security.UsabilityProblemsAsync()).Select(p => "account page: " + p).ToList();
         await new BrowserSignOutPage(page, scenario.Server.BaseAddress).SignOutAsync();
 
@@ -142,7 +167,7 @@ public sealed class SecurityKeyTests(ChromiumFixture chromium) : IClassFixture<C
         await signIn.WithPasswordAsync(RelyingPartyScenario.Email, RelyingPartyScenario.Password);
         var step = new BrowserSecurityKeyStepPage(page);
         await step.WaitUntilShownAsync(scenario.Server.BaseAddress);
-        await step.ScreenshotAsync(Path.Combine(screenshots, $"second-factor-key-{screen.Name}-{screen.Width}x{screen.Height}.png"));
+        await step.ScreenshotAsync(ScreenshotPath("second-factor-key", screen));
         problems.AddRange((await step.UsabilityProblemsAsync()).Select(p => "second-factor page: " + p));
 
         Assert.Empty(problems);
@@ -180,6 +205,10 @@ public sealed class SecurityKeyTests(ChromiumFixture chromium) : IClassFixture<C
         await step.UseSecurityKeyAsync();
         return app;
     }
+
+    /// <summary>Where a screenshot of <paramref name="name"/> goes: the test output's "screenshots" folder, for a person to look at.</summary>
+    private static string ScreenshotPath(string name, BrowserScreen screen) =>
+        Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName, $"{name}-{screen.Name}-{screen.Width}x{screen.Height}.png");
 
     private static Task<byte[]> StoredCredentialIdAsync(RelyingPartyScenario scenario) =>
         scenario.Server.WithServiceAsync(services => services.GetRequiredService<ConnexDbContext>().SecurityKeys.Select(k => k.CredentialId).SingleAsync());

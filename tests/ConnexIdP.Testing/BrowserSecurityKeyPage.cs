@@ -5,14 +5,16 @@ namespace ConnexIdP.Testing;
 /// <summary>
 /// Page object for the account's second factors page (<c>/account/security</c>) as a holder of security keys and
 /// passkeys sees it: the list of keys, the form that registers a new one, and the recovery codes shown after the first.
+/// The enrollment page that a person who must use a second factor is taken to offers the same key form.
 /// </summary>
 public sealed class BrowserSecurityKeyPage(IPage page, Uri server)
 {
     public const string Path = "/account/security";
 
-    private ILocator KeyName => page.GetByLabel("Name for a new key");
+    // By id: the two pages word the label and the button differently.
+    private ILocator KeyName => page.Locator("#key-name");
 
-    private ILocator AddKey => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Add a security key or passkey" });
+    private ILocator AddKey => page.Locator("#add-security-key");
 
     private ILocator NewRecoveryCodes => page.Locator("#new-key-recovery-codes");
 
@@ -24,7 +26,7 @@ public sealed class BrowserSecurityKeyPage(IPage page, Uri server)
 
     /// <summary>
     /// Registers the browser's authenticator as a key named <paramref name="name"/>. The account's first factor comes with
-    /// recovery codes: they are returned (and "I saved them, continue" clicked); otherwise the list is empty.
+    /// recovery codes: they are returned, and "I saved them, continue" is clicked and followed; otherwise the list is empty.
     /// </summary>
     public async Task<IReadOnlyList<string>> AddKeyAsync(string name)
     {
@@ -44,8 +46,9 @@ public sealed class BrowserSecurityKeyPage(IPage page, Uri server)
         }
 
         var codes = await NewRecoveryCodes.Locator("li").AllInnerTextsAsync();
+        var shown = page.Url;
         await NewRecoveryCodes.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "I saved them, continue" }).ClickAsync();
-        await added.Or(page.Locator("#security-keys")).First.WaitForAsync();
+        await page.WaitForURLAsync(url => url != shown);
         return codes;
     }
 
