@@ -48,7 +48,7 @@ public sealed class SecurityKeyTests(ChromiumFixture chromium) : IClassFixture<C
         Assert.True((await passkey.CredentialsAsync()).Single().IsDiscoverable);
         await new BrowserSignOutPage(page, scenario.Server.BaseAddress).SignOutAsync();
 
-        var (app, signIn) = await ClickSignInAtTheAppAsync(page, scenario);
+        var (app, signIn) = await BrowserRelyingPartyPage.StartSignInAsync(page, scenario);
         await signIn.WithPasskeyAsync();
 
         Assert.Equal("Signed in as Ada Lovelace", await app.SignedInAsAsync());
@@ -69,7 +69,7 @@ public sealed class SecurityKeyTests(ChromiumFixture chromium) : IClassFixture<C
         var key = await registered.MoveToKeyWithoutUserVerificationAsync();
         var countBefore = await StoredSignCountAsync(scenario);
 
-        var (_, signIn) = await ClickSignInAtTheAppAsync(page, scenario);
+        var (_, signIn) = await BrowserRelyingPartyPage.StartSignInAsync(page, scenario);
         await signIn.WithPasskeyAsync();
 
         Assert.Contains("cannot confirm it is you with a PIN or fingerprint", await signIn.PasskeyErrorAsync(), StringComparison.Ordinal);
@@ -120,7 +120,7 @@ public sealed class SecurityKeyTests(ChromiumFixture chromium) : IClassFixture<C
         var page = await browser.NewPageAsync();
         await VirtualAuthenticator.SecurityKeyAsync(page);
 
-        var (app, signIn) = await ClickSignInAtTheAppAsync(page, scenario);
+        var (app, signIn) = await BrowserRelyingPartyPage.StartSignInAsync(page, scenario);
         await signIn.WithPasswordAsync(RelyingPartyScenario.Email, RelyingPartyScenario.Password);
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/security/authenticator");
         var enrollment = new BrowserSecurityKeyPage(page, scenario.Server.BaseAddress);
@@ -163,7 +163,7 @@ public sealed class SecurityKeyTests(ChromiumFixture chromium) : IClassFixture<C
         var problems = (await security.UsabilityProblemsAsync()).Select(p => "account page: " + p).ToList();
         await new BrowserSignOutPage(page, scenario.Server.BaseAddress).SignOutAsync();
 
-        var (_, signIn) = await ClickSignInAtTheAppAsync(page, scenario);
+        var (_, signIn) = await BrowserRelyingPartyPage.StartSignInAsync(page, scenario);
         await signIn.WithPasswordAsync(RelyingPartyScenario.Email, RelyingPartyScenario.Password);
         var step = new BrowserSecurityKeyStepPage(page);
         await step.WaitUntilShownAsync(scenario.Server.BaseAddress);
@@ -185,20 +185,9 @@ public sealed class SecurityKeyTests(ChromiumFixture chromium) : IClassFixture<C
         return (security, await security.AddKeyAsync(name));
     }
 
-    /// <summary>Clicks "Sign in" at the relying party and waits for ConnexIdP's sign-in page.</summary>
-    private static async Task<(BrowserRelyingPartyPage App, BrowserSignInPage SignIn)> ClickSignInAtTheAppAsync(IPage page, RelyingPartyScenario scenario)
-    {
-        var app = new BrowserRelyingPartyPage(page, scenario.RelyingParty.BaseAddress);
-        var signIn = new BrowserSignInPage(page);
-        await app.OpenAsync();
-        await app.ClickSignInAsync();
-        await signIn.WaitUntilShownAsync(scenario.Server.BaseAddress);
-        return (app, signIn);
-    }
-
     private static async Task<BrowserRelyingPartyPage> SignInAtTheAppWithPasswordAndKeyAsync(IPage page, RelyingPartyScenario scenario)
     {
-        var (app, signIn) = await ClickSignInAtTheAppAsync(page, scenario);
+        var (app, signIn) = await BrowserRelyingPartyPage.StartSignInAsync(page, scenario);
         await signIn.WithPasswordAsync(RelyingPartyScenario.Email, RelyingPartyScenario.Password);
         var step = new BrowserSecurityKeyStepPage(page);
         await step.WaitUntilShownAsync(scenario.Server.BaseAddress);

@@ -39,14 +39,6 @@ public sealed class SignInTests(ChromiumFixture chromium) : IClassFixture<Chromi
     }
 
     /// <summary>Opens the relying party in a new tab, clicks "Sign in" and waits for ConnexIdP's sign-in page.</summary>
-    private static async Task<(BrowserRelyingPartyPage App, BrowserSignInPage SignIn)> ClickSignInAtTheAppAsync(IBrowserContext browser, RelyingPartyScenario scenario)
-    {
-        var page = await browser.NewPageAsync();
-        var app = new BrowserRelyingPartyPage(page, scenario.RelyingParty.BaseAddress);
-        var signIn = new BrowserSignInPage(page);
-        await app.OpenAsync();
-        await app.ClickSignInAsync();
-        await signIn.WaitUntilShownAsync(scenario.Server.BaseAddress);
-        return (app, signIn);
-    }
+    private static async Task<(BrowserRelyingPartyPage App, BrowserSignInPage SignIn)> ClickSignInAtTheAppAsync(IBrowserContext browser, RelyingPartyScenario scenario) =>
+        await BrowserRelyingPartyPage.StartSignInAsync(await browser.NewPageAsync(), scenario);
 }

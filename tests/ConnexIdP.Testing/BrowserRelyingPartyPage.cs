@@ -6,6 +6,17 @@ namespace ConnexIdP.Testing;
 /// <summary>Page object for the sample relying party's home page in a real browser.</summary>
 public sealed class BrowserRelyingPartyPage(IPage page, Uri baseAddress)
 {
+    /// <summary>Opens the relying party of <paramref name="scenario"/> in <paramref name="page"/>, clicks "Sign in" and waits for ConnexIdP's sign-in page.</summary>
+    public static async Task<(BrowserRelyingPartyPage App, BrowserSignInPage SignIn)> StartSignInAsync(IPage page, RelyingPartyScenario scenario)
+    {
+        var app = new BrowserRelyingPartyPage(page, scenario.RelyingParty.BaseAddress);
+        var signIn = new BrowserSignInPage(page);
+        await app.OpenAsync();
+        await app.ClickSignInAsync();
+        await signIn.WaitUntilShownAsync(scenario.Server.BaseAddress);
+        return (app, signIn);
+    }
+
     public async Task OpenAsync() => await page.GotoAsync(baseAddress.ToString());
 
     public Task ClickSignInAsync() => page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
