@@ -72,7 +72,7 @@ internal sealed class BrowserStory : IAsyncDisposable
     /// <summary>Clicks "Sign in" at the app and gives the password on ConnexIdP's sign-in page (Ada's unless told).</summary>
     public async Task GivePasswordAtTheAppAsync(string email = RelyingPartyScenario.Email, string password = RelyingPartyScenario.Password)
     {
-        await AppSignIn.ClickSignInAtTheAppAsync(Page, Scenario);
+        await BrowserRelyingPartyPage.StartSignInAsync(Page, Scenario);
         await SignIn.WithPasswordAsync(email, password);
     }
 

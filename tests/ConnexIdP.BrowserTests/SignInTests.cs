@@ -13,7 +13,7 @@ public sealed class SignInTests(ChromiumFixture chromium) : IClassFixture<Chromi
         await using var scenario = await RelyingPartyScenario.StartAsync(database);
         await using var browser = await chromium.NewContextAsync(BrowserScreen.Desktop);
 
-        var (app, signIn) = await AppSignIn.ClickSignInAtTheAppAsync(await browser.NewPageAsync(), scenario);
+        var (app, signIn) = await BrowserRelyingPartyPage.StartSignInAsync(await browser.NewPageAsync(), scenario);
         await signIn.WithPasswordAsync(RelyingPartyScenario.Email, RelyingPartyScenario.Password);
 
         Assert.Equal("Signed in as Ada Lovelace", await app.SignedInAsAsync());
@@ -29,7 +29,7 @@ public sealed class SignInTests(ChromiumFixture chromium) : IClassFixture<Chromi
         await using var scenario = await RelyingPartyScenario.StartAsync();
         await using var browser = await chromium.NewContextAsync(screen);
 
-        var (_, signIn) = await AppSignIn.ClickSignInAtTheAppAsync(await browser.NewPageAsync(), scenario);
+        var (_, signIn) = await BrowserRelyingPartyPage.StartSignInAsync(await browser.NewPageAsync(), scenario);
 
         // Kept for a person to look at; the checks below are what a test can judge.
         await signIn.ScreenshotAsync(Screenshots.PathFor("sign-in", screen));

@@ -3,24 +3,25 @@ using Microsoft.Playwright;
 namespace ConnexIdP.Testing;
 
 /// <summary>
-/// What a test can judge of a page's usability at the window's size, shared by the browser page objects: each page
-/// says which of its controls matter and which must be visible without scrolling.
+/// What makes a page hard to use at the current window size, judged the same way on every page: horizontal scrolling,
+/// a control outside the window (or, for the ones that must be, not on the first screen), too small to tap, or a field
+/// whose text is small enough that phones zoom in on focus. Each page object says which of its controls matter.
 /// </summary>
 public static class BrowserUsability
 {
     /// <summary>The smallest target size WCAG 2.2 accepts at level AA (2.5.8); 44 px (2.5.5, AAA, and Apple's guideline) is comfortable.</summary>
     public const int MinimumTargetPixels = 24;
 
-    /// <summary>Below this, phones zoom in when a field gets focus.</summary>
-    public const double MinimumFieldFontPixels = 16;
+    /// <summary>Below this text size in a field, mobile Safari and Chrome zoom the page in when the field gets focus.</summary>
+    public const double MinimumFieldTextPixels = 16;
 
-    /// <summary>
-    /// Horizontal scrolling; a control wider than the window, too small to tap, or not on the first screen when it must
-    /// be; a field whose text is small enough that phones zoom in. Empty when usable.
-    /// </summary>
-    /// <param name="controls">The controls a person needs.</param>
-    /// <param name="field">A text field, whose font size stands for the page's fields.</param>
-    public static async Task<IReadOnlyList<string>> ProblemsAsync(IPage page, IEnumerable<BrowserControl> controls, ILocator field)
+    /// <summary>The problems of <paramref name="page"/> with <paramref name="controls"/>; empty when usable.</summary>
+    /// <param name="controls">The controls a person needs, by name; those marked <c>OnFirstScreen</c> must show without scrolling.</param>
+    public static Task<IReadOnlyList<string>> ProblemsAsync(IPage page, params IReadOnlyList<(string Name, ILocator Control, bool OnFirstScreen)> controls) =>
+        ProblemsAsync(page, controls.Select(c => new BrowserControl(c.Name, c.Control, c.OnFirstScreen)), field: null);
+
+    /// <summary>As the other overload; <paramref name="field"/>, when given, is a text field whose size stands for the page's fields.</summary>
+    public static async Task<IReadOnlyList<string>> ProblemsAsync(IPage page, IEnumerable<BrowserControl> controls, ILocator? field)
     {
         var problems = new List<string>();
         var (width, height) = page.ViewportSize is { } viewport
@@ -51,14 +52,25 @@ public static class BrowserUsability
             {
                 problems.Add($"the {name} is {box.Height}px tall, less than {MinimumTargetPixels}px");
             }
+
+            await CheckFieldTextAsync(control, name, problems);
         }
 
-        var fontSize = await field.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
-        if (fontSize < MinimumFieldFontPixels)
+        if (field is not null)
         {
-            problems.Add($"the fields' text is {fontSize}px; below {MinimumFieldFontPixels}px phones zoom in when a field gets focus");
+            await CheckFieldTextAsync(field, "fields", problems);
         }
 
         return problems;
+    }
+
+    private static async Task CheckFieldTextAsync(ILocator control, string name, List<string> problems)
+    {
+        var size = await control.EvaluateAsync<double>(
+            "e => ['INPUT', 'SELECT', 'TEXTAREA'].includes(e.tagName) ? parseFloat(getComputedStyle(e).fontSize) : Infinity");
+        if (size < MinimumFieldTextPixels)
+        {
+            problems.Add($"the {name}'s text is {size}px; below {MinimumFieldTextPixels}px phones zoom in when a field gets focus");
+        }
     }
 }

@@ -262,6 +262,7 @@ public sealed partial class SecondFactorService(
     /// <summary>A new set of recovery codes, replacing the old set; only for an account with a second factor.</summary>
     public async Task<SecondFactorResult> RenewRecoveryCodesAsync(Account account, string actor, SecurityEventContext request, CancellationToken cancellationToken)
     {
+        // Any factor will do: an account with only security keys also needs codes for the day it loses them.
         if (!(await StatusAsync(account, cancellationToken)).HasFactor)
         {
             return SecondFactorResult.Fail(SecondFactorError.NoFactor, "Recovery codes come with a second factor: add an authenticator app or a security key first.");

@@ -94,7 +94,9 @@
           if (done.recoveryCodes && done.recoveryCodes.length) showCodes(done.recoveryCodes, done.redirect);
           else window.location.assign(done.redirect);
         } catch (e) {
-          if (error) error.textContent = e.name === "NotAllowedError" ? "The request was cancelled or timed out." : e.message;
+          if (error) error.textContent = e.name === "NotAllowedError"
+            ? "No key or passkey answered: the request was cancelled or timed out, or the key cannot confirm it is you with a PIN or fingerprint."
+            : e.message;
         } finally {
           button.disabled = false;
         }
