@@ -18,19 +18,22 @@ namespace ConnexIdP.Core.Clients;
 /// The cached entities are shared between requests and are read-only: the managers delete through the request's own
 /// copy of the row, and nothing in the product updates a client or scope in place.
 /// </remarks>
-public sealed class ClientConfigurationCache(TimeProvider clock, IOptionsMonitor<ClientCacheOptions> options)
+public sealed class ClientConfigurationCache
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
-    private long _version = -1;
-    private long _checkedAt;
+    private readonly ChangeCounterWatch _watch;
+
+    public ClientConfigurationCache(TimeProvider clock, IOptionsMonitor<ClientCacheOptions> options)
+    {
+        _watch = new ChangeCounterWatch(ChangeCounter.ClientConfiguration, clock, () => options.CurrentValue.ChangeCheckInterval, _entries.Clear);
+    }
 
     /// <summary>The value under <paramref name="key"/>, loaded with <paramref name="load"/> when absent or out of date.</summary>
     public async ValueTask<T?> GetOrLoadAsync<T>(
         ConnexDbContext db, string key, Func<CancellationToken, ValueTask<T?>> load, CancellationToken cancellationToken)
         where T : class
     {
-        var version = await CurrentVersionAsync(db, cancellationToken);
+        var version = await _watch.CurrentAsync(db, cancellationToken);
         if (_entries.TryGetValue(key, out var entry) && entry.Version == version)
         {
             return (T)entry.Value;
@@ -50,57 +53,13 @@ public sealed class ClientConfigurationCache(TimeProvider clock, IOptionsMonitor
     /// <see cref="Forget"/> once it has committed.
     /// </summary>
     public static Task RecordChangeAsync(ConnexDbContext db, CancellationToken cancellationToken) =>
-        db.ChangeCounters
-            .Where(c => c.Name == ChangeCounter.ClientConfiguration)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + 1), cancellationToken);
+        ChangeCounterWatch.IncrementAsync(db, ChangeCounter.ClientConfiguration, cancellationToken);
 
     /// <summary>Drops every entry and makes the next read check the counter.</summary>
     public void Forget()
     {
-        lock (_gate)
-        {
-            _version = -1;
-            _entries.Clear();
-        }
-    }
-
-    private async ValueTask<long> CurrentVersionAsync(ConnexDbContext db, CancellationToken cancellationToken)
-    {
-        long version, checkedAt;
-        lock (_gate)
-        {
-            version = _version;
-            checkedAt = _checkedAt;
-        }
-
-        var interval = options.CurrentValue.ChangeCheckInterval;
-        if (version >= 0 && interval > TimeSpan.Zero && clock.GetElapsedTime(checkedAt) < interval)
-        {
-            return version;
-        }
-
-        var startedAt = clock.GetTimestamp();
-        var current = await db.ChangeCounters.AsNoTracking()
-            .Where(c => c.Name == ChangeCounter.ClientConfiguration)
-            .Select(c => c.Value)
-            .FirstOrDefaultAsync(cancellationToken);
-
-        lock (_gate)
-        {
-            // Concurrent checks may finish out of order: only the most recently started one decides.
-            if (startedAt >= _checkedAt || _version < 0)
-            {
-                if (current != _version)
-                {
-                    _entries.Clear();
-                    _version = current;
-                }
-
-                _checkedAt = startedAt;
-            }
-
-            return _version;
-        }
+        _watch.Forget();
+        _entries.Clear();
     }
 
     private sealed record Entry(long Version, object Value);

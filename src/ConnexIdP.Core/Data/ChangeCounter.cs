@@ -9,6 +9,12 @@ public sealed class ChangeCounter
     /// <summary>Clients (applications) and scopes: what the token and authorization endpoints read on every request.</summary>
     public const string ClientConfiguration = "client-configuration";
 
+    /// <summary>
+    /// Failures of client authentication (client ids and their sources): what lets a server answer "no failures on record"
+    /// from memory. Not seeded by a migration: its first writer inserts it.
+    /// </summary>
+    public const string ClientAuthenticationFailures = "client-authentication-failures";
+
     public required string Name { get; set; }
 
     public long Value { get; set; }

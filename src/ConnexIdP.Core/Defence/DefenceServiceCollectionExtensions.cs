@@ -15,6 +15,8 @@ public static class DefenceServiceCollectionExtensions
         services.AddSingleton<BackoffSchedule>();
         services.AddScoped<FailureCounterStore>();
         services.AddScoped<SignInDefence>();
+        services.AddSingleton<FailureFreeKeys>();
+        services.AddScoped<ClientBackoff>();
         return services;
     }
 }

@@ -8,7 +8,7 @@ namespace ConnexIdP.Core.Defence;
 /// Backoff and lockout over <see cref="FailureCounter"/> keys. A sign-in attempt is counted as a failure before its
 /// credential is checked (<see cref="ClaimAsync"/>), by compare-and-swap, so of many parallel attempts only those the
 /// schedule allows go on; a success forgets the failures. Client authentication, which machines send in parallel
-/// with the right secret, is instead checked (<see cref="CheckBackoffAsync"/>) and counted after it failed (<see cref="FailedAsync"/>).
+/// with the right secret, has its own backoff (<see cref="ClientBackoff"/>) over the same counters and schedule.
 /// </summary>
 public sealed partial class SignInDefence(
     FailureCounterStore counters, BackoffSchedule schedule, SecurityEventLog events, TimeProvider clock, ILogger<SignInDefence> logger)
@@ -65,27 +65,6 @@ public sealed partial class SignInDefence(
     /// <summary>Gives back a claim whose credential was never checked (the hashing gate was busy), unless the counter moved on since.</summary>
     public Task ReleaseAsync(AttemptClaim claim, CancellationToken cancellationToken) =>
         claim.Refusal is null ? counters.TryRestoreAsync(claim.Key, claim.Failures, claim.ClaimedAt, claim.Before, cancellationToken) : Task.CompletedTask;
-
-    /// <summary>
-    /// Whether an attempt on <paramref name="key"/> may be checked now, by the backoff delay alone, without counting it.
-    /// No lockout: these keys (client ids, addresses) are no secret, and a lockout would let anyone switch a client off.
-    /// </summary>
-    public async Task<DefenceRefusal?> CheckBackoffAsync(string key, CancellationToken cancellationToken) =>
-        (await ReadBackoffAsync(key, cancellationToken)).Refusal;
-
-    /// <summary>
-    /// As <see cref="CheckBackoffAsync"/>, and whether the key has failures on record at all: a success then needs to
-    /// forget only those keys, so the usual request (no failures anywhere) writes nothing.
-    /// </summary>
-    public async Task<(DefenceRefusal? Refusal, bool HasFailures)> ReadBackoffAsync(string key, CancellationToken cancellationToken)
-    {
-        var counter = await counters.ReadAsync(key, cancellationToken);
-        var now = clock.GetUtcNow();
-        var next = counter is null ? now : counter.LastFailureAt + schedule.DelayAfter(counter.Failures);
-        return (next > now ? new DefenceRefusal(next - now) : null, counter is not null);
-    }
-
-    public Task FailedAsync(string key, CancellationToken cancellationToken) => counters.AddFailureAsync(key, clock.GetUtcNow(), cancellationToken);
 
     public Task SucceededAsync(string key, CancellationToken cancellationToken) => counters.ResetAsync(key, cancellationToken);
 

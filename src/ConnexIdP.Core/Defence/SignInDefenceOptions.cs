@@ -28,6 +28,16 @@ public sealed record SignInDefenceOptions
 
     public int PermanentLockoutThreshold { get; init; } = MaximumPermanentLockoutThreshold;
 
+    /// <summary>The longest <see cref="ClientFailureCheckInterval"/> allowed: a failure counted by another server must slow guessing down soon.</summary>
+    public static readonly TimeSpan MaximumClientFailureCheckInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often a server asks the database whether a client authentication failed anywhere (one single-row read); in
+    /// between, a client id or source address it saw authenticate with no failures on record needs no read of its
+    /// failure counters. A failure counted by the same server applies at once; zero reads the counters on every request.
+    /// </summary>
+    public TimeSpan ClientFailureCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a browser stays a known device of the account it signed in to.</summary>
     public TimeSpan KnownDeviceLifetime { get; init; } = TimeSpan.FromDays(365);
 }

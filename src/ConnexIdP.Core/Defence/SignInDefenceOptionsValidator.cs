@@ -37,6 +37,11 @@ internal sealed class SignInDefenceOptionsValidator(IHostEnvironment environment
             errors.Add($"{section}:LockoutPeriod must be positive and {section}:MaximumLockoutPeriod at least as long.");
         }
 
+        if (options.ClientFailureCheckInterval < TimeSpan.Zero || options.ClientFailureCheckInterval > SignInDefenceOptions.MaximumClientFailureCheckInterval)
+        {
+            errors.Add($"{section}:ClientFailureCheckInterval is {options.ClientFailureCheckInterval}; it must be between 00:00:00 and {SignInDefenceOptions.MaximumClientFailureCheckInterval}: a client secret guessed through another server must be slowed down within that time.");
+        }
+
         if (options.KnownDeviceLifetime <= TimeSpan.Zero)
         {
             errors.Add($"{section}:KnownDeviceLifetime must be positive.");

@@ -41,19 +41,19 @@ internal static partial class ClientAuthenticationDefence
 
     private sealed record SecretAttempt(string ClientId, IPAddress? Source, SecurityEventContext Request)
     {
-        /// <summary>The keys that had failures on record when the secret was presented: the only ones a success resets.</summary>
-        public List<string> WithFailures { get; } = [];
-
-        public IEnumerable<string> Keys => Source is null
+        public string[] Keys { get; } = Source is null
             ? [CounterKey.ForClient(ClientId)]
             : [CounterKey.ForClient(ClientId), CounterKey.ForClientSource(Source.ToString())];
+
+        /// <summary>What the backoff found before the secret was checked: what a success resets and remembers.</summary>
+        public ClientBackoffReading? Reading { get; set; }
     }
 
     /// <summary>
     /// Before the client id is looked up (so guessed ids count on the source too): refuses a request presenting a secret
     /// while its client or its source is in backoff, and otherwise marks the secret as being checked.
     /// </summary>
-    public sealed class RefuseDuringBackoff(SignInDefence defence, SecurityEventLog events) : IOpenIddictServerHandler<ProcessAuthenticationContext>
+    public sealed class RefuseDuringBackoff(ClientBackoff backoff, SecurityEventLog events) : IOpenIddictServerHandler<ProcessAuthenticationContext>
     {
         public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
             .UseScopedHandler<RefuseDuringBackoff>()
@@ -69,22 +69,8 @@ internal static partial class ClientAuthenticationDefence
             }
 
             var attempt = new SecretAttempt(context.ClientId, http.Connection.RemoteIpAddress, SecurityEventRequest.Describe(http));
-            DefenceRefusal? longest = null;
-            foreach (var key in attempt.Keys)
-            {
-                var (refusal, hasFailures) = await defence.ReadBackoffAsync(key, context.CancellationToken);
-                if (hasFailures)
-                {
-                    attempt.WithFailures.Add(key);
-                }
-
-                if (refusal is not null && refusal.RetryAfterSeconds > (longest?.RetryAfterSeconds ?? 0))
-                {
-                    longest = refusal;
-                }
-            }
-
-            if (longest is null)
+            attempt.Reading = await backoff.ReadAsync(attempt.Keys, context.CancellationToken);
+            if (attempt.Reading.Refusal is not { } longest)
             {
                 context.Transaction.Properties[CheckingProperty] = attempt;
                 return;
@@ -98,7 +84,7 @@ internal static partial class ClientAuthenticationDefence
     }
 
     /// <summary>Right after OpenIddict accepted the secret: forgets the failures of the client and of the source.</summary>
-    public sealed class ForgetFailures(SignInDefence defence) : IOpenIddictServerHandler<ProcessAuthenticationContext>
+    public sealed class ForgetFailures(ClientBackoff backoff) : IOpenIddictServerHandler<ProcessAuthenticationContext>
     {
         public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
             .UseScopedHandler<ForgetFailures>()
@@ -108,19 +94,16 @@ internal static partial class ClientAuthenticationDefence
 
         public async ValueTask HandleAsync(ProcessAuthenticationContext context)
         {
-            if (context.Transaction.Properties.Remove(CheckingProperty, out var value) && value is SecretAttempt attempt)
+            if (context.Transaction.Properties.Remove(CheckingProperty, out var value) && value is SecretAttempt { Reading: { } reading })
             {
-                // Only keys that had failures: a token request with nothing on record writes nothing here.
-                foreach (var key in attempt.WithFailures)
-                {
-                    await defence.SucceededAsync(key, context.CancellationToken);
-                }
+                // Resets only keys that had failures: a token request with nothing on record writes nothing here.
+                await backoff.SucceededAsync(reading, context.CancellationToken);
             }
         }
     }
 
     /// <summary>The secret (or the client id it came with) was refused: one more failure for the client and for the source.</summary>
-    public sealed class CountFailure<TContext>(SignInDefence defence, SecurityEventLog events) : IOpenIddictServerHandler<TContext>
+    public sealed class CountFailure<TContext>(ClientBackoff backoff, SecurityEventLog events) : IOpenIddictServerHandler<TContext>
         where TContext : BaseRequestContext
     {
         public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<TContext>()
@@ -137,10 +120,7 @@ internal static partial class ClientAuthenticationDefence
                 return;
             }
 
-            foreach (var key in attempt.Keys)
-            {
-                await defence.FailedAsync(key, context.CancellationToken);
-            }
+            await backoff.FailedAsync(attempt.Keys, context.CancellationToken);
 
             await events.RecordAsync(SecurityEventTypes.ClientAuthenticationFailed, SecuritySeverity.Low, SecurityOutcome.Failure, attempt.Request,
                 context.CancellationToken, clientId: attempt.ClientId, details: "client secret (or client id) refused");
