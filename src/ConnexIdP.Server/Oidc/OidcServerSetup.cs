@@ -1,5 +1,4 @@
 using ConnexIdP.Core.Tokens;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
@@ -102,10 +101,6 @@ internal static class OidcServerSetup
             options.AddEventHandler(OpenIddictServerAspNetCoreHandlers.AttachCacheControlHeader<OpenIddictServerEvents.ApplyIntrospectionResponseContext>.Descriptor)
                 .AddEventHandler(OpenIddictServerAspNetCoreHandlers.AttachCacheControlHeader<OpenIddictServerEvents.ApplyUserInfoResponseContext>.Descriptor);
         });
-
-        // Each event's handlers from an index instead of a scan of every handler OpenIddict registers (IndexedServerDispatcher).
-        services.AddSingleton<ServerHandlerIndex>();
-        services.Replace(ServiceDescriptor.Scoped<IOpenIddictServerDispatcher, IndexedServerDispatcher>());
 
         services.AddSingleton<ClientRefreshTokenLeeway.SkipWhenReusable>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptions>();
