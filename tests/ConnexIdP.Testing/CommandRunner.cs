@@ -5,19 +5,11 @@ namespace ConnexIdP.Testing;
 /// <summary>Runs a command-line tool (openssl, the certs/ scripts) to completion and returns its exit code and output.</summary>
 public static class CommandRunner
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> arguments, string? input = "", TimeSpan? timeout = null)
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string file, IEnumerable<string> arguments, string? input = "", TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = StartInfo(file, arguments, environment, workingDirectory);
+        start.RedirectStandardInput = true;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
@@ -36,6 +28,29 @@ public static class CommandRunner
         }
 
         return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>A process to start with its output redirected, <paramref name="environment"/> added to this process's own.</summary>
+    public static ProcessStartInfo StartInfo(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
     }
 
     /// <summary>The repository's root (the folder holding ConnexIdP.sln), found upwards from the test binaries.</summary>

@@ -50,18 +50,8 @@ public sealed class TestCertificateAuthority : IAsyncDisposable
     /// <summary>Starts <c>openssl ocsp</c> for this CA on <see cref="OcspPort"/>, answering from the CA's index of issued certificates.</summary>
     public void StartOcspResponder()
     {
-        var start = new ProcessStartInfo("openssl")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "ocsp", "-index", Path.Combine(CaDirectory, "index.txt"), "-port", OcspPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-rsigner", Path.Combine(CaDirectory, "ca.pem"), "-rkey", Path.Combine(CaDirectory, "ca.key"), "-CA", Path.Combine(CaDirectory, "ca.pem"), "-nmin", "60" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = CommandRunner.StartInfo("openssl", ["ocsp", "-index", Path.Combine(CaDirectory, "index.txt"), "-port", OcspPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-rsigner", Path.Combine(CaDirectory, "ca.pem"), "-rkey", Path.Combine(CaDirectory, "ca.key"), "-CA", Path.Combine(CaDirectory, "ca.pem"), "-nmin", "60"]);
         _responder = Process.Start(start) ?? throw new InvalidOperationException("openssl ocsp did not start.");
         _responder.OutputDataReceived += (_, _) => { };
         _responder.ErrorDataReceived += (_, _) => { };
