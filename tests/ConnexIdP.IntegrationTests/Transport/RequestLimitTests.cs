@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using ConnexIdP.Testing;
+
+namespace ConnexIdP.IntegrationTests.Transport;
+
+/// <summary>Oversized headers and forms are refused, and a client that sends its headers slowly is cut off.</summary>
+public sealed class RequestLimitTests : IAsyncLifetime
+{
+    private TestCertificateAuthority _authority = null!;
+    private ServerProcess _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _authority = await TestCertificateAuthority.CreateAsync();
+        _server = await TransportServer.StartOnAsync(_authority, settings: new Dictionary<string, string> { ["Http:Limits:RequestHeadersTimeout"] = "00:00:02" });
+    }
+
+    [Fact]
+    public async Task Headers_over_the_total_limit_are_refused_with_431()
+    {
+        using var http = _server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, ".well-known/openid-configuration");
+        request.Headers.Add("X-Padding", new string('a', 40 * 1024));
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_form_with_more_values_than_the_limit_is_refused_without_a_server_error()
+    {
+        using var http = _server.CreateClient();
+        var fields = Enumerable.Range(0, 300).Select(i => new KeyValuePair<string, string>($"f{i}", "x")).Prepend(new("grant_type", "client_credentials"));
+
+        using var response = await http.PostAsync("connect/token", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_client_that_never_finishes_its_headers_is_disconnected_after_the_headers_timeout()
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, _server.BaseAddress.Port);
+        await using var tls = new SslStream(tcp.GetStream(), false, (_, certificate, _, _) => certificate is X509Certificate2 c && _authority.IssuedHere(c));
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost", ApplicationProtocols = [SslApplicationProtocol.Http11] });
+        await tls.WriteAsync(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: "));
+        var held = Stopwatch.StartNew();
+
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var buffer = new byte[4096];
+        try
+        {
+            while (await tls.ReadAsync(buffer, limit.Token) > 0)
+            {
+                // Kestrel may answer 408 before it closes; what matters is that it closes.
+            }
+        }
+        catch (IOException)
+        {
+            // A reset is a close too.
+        }
+
+        Assert.InRange(held.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _authority.DisposeAsync();
+    }
+}
