@@ -4,6 +4,7 @@
 # make-leaf.sh signs with and an OCSP responder (`openssl ocsp -index DIR/index.txt ...`) answers from.
 # Usage: certs/make-ca.sh [--dir DIR] [--key ec|rsa] [--days N] [--name "CN"]
 set -euo pipefail
+. "$(dirname "$0")/key.sh"
 dir=certs/ca; key=ec; days=365; name="ConnexIdP Development CA"
 while (($#)); do
   case "$1" in
@@ -16,13 +17,7 @@ while (($#)); do
 done
 
 mkdir -p "$dir/issued"
-umask 077
-case "$key" in
-  ec) openssl genpkey -quiet -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$dir/ca.key" ;;
-  rsa) openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out "$dir/ca.key" ;;
-  *) echo "--key must be ec or rsa" >&2; exit 2 ;;
-esac
-umask 022
+new_key "$key" 3072 "$dir/ca.key"
 openssl req -new -x509 -sha256 -key "$dir/ca.key" -out "$dir/ca.pem" -days "$days" -subj "/CN=$name" \
   -addext "basicConstraints=critical,CA:TRUE,pathlen:0" \
   -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" \

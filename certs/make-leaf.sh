@@ -7,6 +7,7 @@
 #                           [--key ec|rsa] [--hours 24] [--start "YYYY-MM-DD HH:MM:SS"]
 #                           [--ocsp-url http://127.0.0.1:8888]
 set -euo pipefail
+. "$(dirname "$0")/key.sh"
 ca=certs/ca; out=certs/server; name=localhost; san=""; key=ec; hours=24; start=""; ocsp="http://127.0.0.1:8888"
 while (($#)); do
   case "$1" in
@@ -28,13 +29,7 @@ mkdir -p "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-umask 077
-case "$key" in
-  ec) openssl genpkey -quiet -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/tls.key" ;;
-  rsa) openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/tls.key" ;;
-  *) echo "--key must be ec or rsa" >&2; exit 2 ;;
-esac
-umask 022
+new_key "$key" 2048 "$work/tls.key"
 
 # Five minutes of back-dating absorbs clock skew between this machine and clients.
 from=$(date -u -d "${start:-now} - 5 minutes" +%Y%m%d%H%M%SZ)
