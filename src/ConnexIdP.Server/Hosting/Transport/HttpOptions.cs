@@ -18,9 +18,13 @@ internal sealed class HttpOptions
     /// <summary>Defaults sized for this server: its largest legitimate input is a form of a few kilobytes.</summary>
     public sealed class LimitsSection
     {
-        /// <summary>Any request body, whatever its type (the sign-in form has a lower limit of its own).</summary>
-        [Range(1024, 64 * 1024 * 1024)]
-        public long MaxRequestBodyBytes { get; set; } = MalformedRequestGuard.MaximumFormBytes;
+        /// <summary>
+        /// Ceiling on any request body: above it Kestrel closes the connection without answering. Forms are refused well
+        /// below it with an OAuth-style 413 (<see cref="MalformedRequestGuard"/>: 1 MiB, 64 KiB for sign-in), which needs
+        /// Kestrel to read past what it refuses, so this stays a few times larger.
+        /// </summary>
+        [Range(1024 * 1024, 64 * 1024 * 1024)]
+        public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
         [Range(1024, 1024 * 1024)]
         public int MaxRequestHeadersTotalBytes { get; set; } = 32 * 1024;
