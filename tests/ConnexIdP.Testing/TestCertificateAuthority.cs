@@ -35,6 +35,9 @@ public sealed class TestCertificateAuthority : IAsyncDisposable
         return new TestCertificateAuthority(directory, root, FreePort.Next());
     }
 
+    /// <summary>A new folder for certificate files, removed with this authority.</summary>
+    public string NewCertificateFolder() => Directory.CreateDirectory(Path.Combine(_directory, $"server-{Guid.NewGuid():N}")).FullName;
+
     /// <summary>
     /// Issues a certificate for localhost and 127.0.0.1 into <paramref name="folder"/> (tls.pem with the CA, tls.key),
     /// replacing what is there the way a renewal does; returns its serial number.

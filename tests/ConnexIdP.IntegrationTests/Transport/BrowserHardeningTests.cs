@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 namespace ConnexIdP.IntegrationTests.Transport;
 
 /// <summary>The headers and cookies a browser gets from the server over HTTPS.</summary>
-public sealed partial class BrowserHardeningTests(TransportServer fixture) : IClassFixture<TransportServer>
+[Collection(TransportServerCollection.Name)]
+public sealed partial class BrowserHardeningTests(TransportServer fixture)
 {
     private HttpClient Client() => new(fixture.Authority.TrustingHandler()) { BaseAddress = fixture.Server.BaseAddress };
 

@@ -76,7 +76,7 @@ public sealed class CertificateRenewalTests(ITestOutputHelper output)
         await using var server = await TransportServer.StartOnAsync(authority);
         var folder = TransportServer.CertificateFolder(server);
         var first = await authority.PresentedSerialAsync(server.BaseAddress);
-        var staging = Directory.CreateTempSubdirectory("connexidp-renewal-").FullName;
+        var staging = authority.NewCertificateFolder();
         var renewed = await authority.IssueAsync(staging);
 
         File.Copy(Path.Combine(staging, "tls.pem"), Path.Combine(folder, "tls.pem"), overwrite: true);
@@ -92,6 +92,5 @@ public sealed class CertificateRenewalTests(ITestOutputHelper output)
         }
 
         Assert.Equal(renewed, await authority.PresentedSerialAsync(server.BaseAddress));
-        Directory.Delete(staging, recursive: true);
     }
 }

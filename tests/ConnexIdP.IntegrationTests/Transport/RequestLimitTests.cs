@@ -9,21 +9,13 @@ using ConnexIdP.Testing;
 namespace ConnexIdP.IntegrationTests.Transport;
 
 /// <summary>Oversized headers and forms are refused, and a client that sends its headers slowly is cut off.</summary>
-public sealed class RequestLimitTests : IAsyncLifetime
+public sealed class RequestLimitTests(RequestLimitTests.LimitedServer fixture) : IClassFixture<RequestLimitTests.LimitedServer>
 {
-    private TestCertificateAuthority _authority = null!;
-    private ServerProcess _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _authority = await TestCertificateAuthority.CreateAsync();
-        _server = await TransportServer.StartOnAsync(_authority, settings: new Dictionary<string, string> { ["Http:Limits:RequestHeadersTimeout"] = "00:00:02" });
-    }
 
     [Fact]
     public async Task Headers_over_the_total_limit_are_refused_with_431()
     {
-        using var http = _server.CreateClient();
+        using var http = fixture.Server.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, ".well-known/openid-configuration");
         request.Headers.Add("X-Padding", new string('a', 40 * 1024));
 
@@ -35,7 +27,7 @@ public sealed class RequestLimitTests : IAsyncLifetime
     [Fact]
     public async Task A_form_with_more_values_than_the_limit_is_refused_without_a_server_error()
     {
-        using var http = _server.CreateClient();
+        using var http = fixture.Server.CreateClient();
         var fields = Enumerable.Range(0, 300).Select(i => new KeyValuePair<string, string>($"f{i}", "x")).Prepend(new("grant_type", "client_credentials"));
 
         using var response = await http.PostAsync("connect/token", new FormUrlEncodedContent(fields));
@@ -47,8 +39,8 @@ public sealed class RequestLimitTests : IAsyncLifetime
     public async Task A_client_that_never_finishes_its_headers_is_disconnected_after_the_headers_timeout()
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, _server.BaseAddress.Port);
-        await using var tls = new SslStream(tcp.GetStream(), false, (_, certificate, _, _) => certificate is X509Certificate2 c && _authority.IssuedHere(c));
+        await tcp.ConnectAsync(IPAddress.Loopback, fixture.Server.BaseAddress.Port);
+        await using var tls = new SslStream(tcp.GetStream(), false, (_, certificate, _, _) => certificate is X509Certificate2 c && fixture.Authority.IssuedHere(c));
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost", ApplicationProtocols = [SslApplicationProtocol.Http11] });
         await tls.WriteAsync(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: "));
         var held = Stopwatch.StartNew();
@@ -70,9 +62,23 @@ public sealed class RequestLimitTests : IAsyncLifetime
         Assert.InRange(held.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
     }
 
-    public async Task DisposeAsync()
+    /// <summary>A server whose headers timeout is 2 s, so the slow client is cut off quickly.</summary>
+    public sealed class LimitedServer : IAsyncLifetime
     {
-        await _server.DisposeAsync();
-        await _authority.DisposeAsync();
+        public TestCertificateAuthority Authority { get; private set; } = null!;
+
+        public ServerProcess Server { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Authority = await TestCertificateAuthority.CreateAsync();
+            Server = await TransportServer.StartOnAsync(Authority, settings: new Dictionary<string, string> { ["Http:Limits:RequestHeadersTimeout"] = "00:00:02" });
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Server.DisposeAsync();
+            await Authority.DisposeAsync();
+        }
     }
 }

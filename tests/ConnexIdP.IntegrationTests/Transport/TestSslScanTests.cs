@@ -10,7 +10,8 @@ namespace ConnexIdP.IntegrationTests.Transport;
 /// suite at a time by <see cref="TlsHandshakeTests"/>; the vulnerability and client-simulation sections are left to the
 /// full scan recorded in the README, since they take most of its minute and mostly exercise OpenSSL itself.
 /// </summary>
-public sealed class TestSslScanTests(TransportServer fixture, ITestOutputHelper output) : IClassFixture<TransportServer>
+[Collection(TransportServerCollection.Name)]
+public sealed class TestSslScanTests(TransportServer fixture, ITestOutputHelper output)
 {
     // A 24-hour certificate always "expires < 30 days" in testssl's terms (its thresholds assume 90-day certificates);
     // the server's own readiness check judges expiry against Tls:ExpiryMargin instead.

@@ -3,7 +3,8 @@ using System.Net;
 namespace ConnexIdP.IntegrationTests.Transport;
 
 /// <summary>What a TLS client is offered by the server: protocol versions, cipher suites, the stapled OCSP response.</summary>
-public sealed class TlsHandshakeTests(TransportServer fixture) : IClassFixture<TransportServer>
+[Collection(TransportServerCollection.Name)]
+public sealed class TlsHandshakeTests(TransportServer fixture)
 {
     // Forward secret (ECDHE) and AEAD (GCM, ChaCha20-Poly1305): Mozilla's intermediate list without DHE.
     private static readonly HashSet<string> ForwardSecretAead =

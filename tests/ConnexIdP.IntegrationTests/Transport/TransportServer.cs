@@ -34,11 +34,11 @@ public sealed class TransportServer : IAsyncLifetime
         WorkerSecret = worker.GeneratedSecret!;
     }
 
-    /// <summary>A server process whose certificate files live in its own folder, <c>tls/</c>, issued by <paramref name="authority"/>.</summary>
+    /// <summary>A server process whose certificate files, issued by <paramref name="authority"/>, live in a folder of their own.</summary>
     public static async Task<ServerProcess> StartOnAsync(TestCertificateAuthority authority, bool plainHttp = false, int hours = 24, string? start = null,
         IReadOnlyDictionary<string, string>? settings = null)
     {
-        var folder = Directory.CreateTempSubdirectory("connexidp-tls-").FullName;
+        var folder = authority.NewCertificateFolder();
         await authority.IssueAsync(folder, hours: hours, start: start);
         var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
         {
