@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace ConnexIdP.IntegrationTests.Transport;
 
 /// <summary>Certificates replaced on disk (a renewal) are served to new connections without a restart or a failed request.</summary>
+[Collection(CertificateRenewalCollection.Name)]
 public sealed class CertificateRenewalTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan PickUpWithin = TimeSpan.FromSeconds(10);
