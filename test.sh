@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every ConnexIdP test project against real services, installing what the tests need when it is missing:
-# PostgreSQL (started here in a temporary directory on a free port) and Chromium (for the browser tests).
+# PostgreSQL (started here in a temporary directory on a free port), Chromium (for the browser tests), and openssl and
+# testssl.sh (for the transport tests).
 # The last line is the totals over every test project: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +13,8 @@ install_missing() {
   local need=()
   ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v openssl >/dev/null 2>&1 || need+=(openssl)        # TLS handshakes, the test CA and its OCSP responder
+  command -v testssl >/dev/null 2>&1 || need+=(testssl.sh)     # the TLS scan in the transport tests
   if ((${#need[@]})); then
     log "installing ${need[*]}"
     local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -29,17 +29,29 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly string _directory;
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly Func<HttpMessageHandler> _trust;
     private Process? _process;
 
-    private ServerProcess(string directory, int port, IReadOnlyDictionary<string, string>? overrides)
+    private ServerProcess(string directory, int port, IReadOnlyDictionary<string, string>? overrides, Func<HttpMessageHandler>? trust, bool plainHttp)
     {
         _directory = directory;
+        _trust = trust ?? (() => TestTls.TrustingHandler());
         BaseAddress = new Uri($"https://localhost:{port}/");
+        PlainHttpAddress = plainHttp ? new Uri($"http://localhost:{FreePort.Next()}/") : null;
+        var settings = new Dictionary<string, string>(overrides ?? new Dictionary<string, string>());
+        if (PlainHttpAddress is not null)
+        {
+            settings["urls"] = $"https://localhost:{port};http://localhost:{PlainHttpAddress.Port}";
+        }
+
         // One pepper for the life of this server, across restarts, as a deployment keeps its pepper file.
-        _settings = TestServerSettings.Create(BaseAddress, directory, "Sqlite", $"Data Source={DatabasePath}", overrides);
+        _settings = TestServerSettings.Create(BaseAddress, directory, "Sqlite", $"Data Source={DatabasePath}", settings);
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The plain-HTTP address the server also listens on, when it was created with <c>plainHttp</c>.</summary>
+    public Uri? PlainHttpAddress { get; }
 
     public string DatabasePath => Path.Combine(_directory, "connexidp.db");
 
@@ -66,10 +78,18 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// A server in a fresh temporary directory on a free port, not yet started, so that accounts and clients can be
-    /// created first. <paramref name="settings"/> adds or overrides configuration keys.
+    /// created first. <paramref name="settings"/> adds or overrides configuration keys; <paramref name="trust"/> makes
+    /// the handlers its clients use when it runs on a certificate other than the shared test one; <paramref name="plainHttp"/>
+    /// adds a plain-HTTP listener on another free port.
     /// </summary>
-    public static ServerProcess Create(IReadOnlyDictionary<string, string>? settings = null) =>
-        new(Directory.CreateTempSubdirectory("connexidp-process-").FullName, FreePort.Next(), settings);
+    public static ServerProcess Create(IReadOnlyDictionary<string, string>? settings = null, Func<HttpMessageHandler>? trust = null, bool plainHttp = false) =>
+        new(Directory.CreateTempSubdirectory("connexidp-process-").FullName, FreePort.Next(), settings, trust, plainHttp);
+
+    /// <summary>The folder the server runs in (its working directory, database and keys).</summary>
+    public string DataDirectory => _directory;
+
+    /// <summary>A configuration value the server was started with.</summary>
+    public string Setting(string key) => _settings[key];
 
     /// <summary>Starts the server (again, after <see cref="KillAsync"/>) and waits until it answers its discovery document.</summary>
     public async Task StartAsync()
@@ -130,7 +150,7 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>A client for this server that trusts its test certificate.</summary>
-    public HttpClient CreateClient() => new(TestTls.TrustingHandler()) { BaseAddress = BaseAddress };
+    public HttpClient CreateClient() => new(_trust()) { BaseAddress = BaseAddress };
 
     public Task<Account> CreateAccountAsync(string email, string password, string? name = null, bool admin = false) =>
         WithCoreServicesAsync(async services =>

@@ -6,6 +6,10 @@ using ConnexIdP.Core.SecondFactors;
 using ConnexIdP.Core.Security.Blocks;
 using ConnexIdP.Core.Tokens;
 using ConnexIdP.Server.Admin;
+using ConnexIdP.Server.Hosting.Headers;
+using ConnexIdP.Server.Hosting.Health;
+using ConnexIdP.Server.Hosting.Telemetry;
+using ConnexIdP.Server.Hosting.Transport;
 using ConnexIdP.Server.Oidc;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
@@ -77,7 +81,8 @@ public static class ConnexServerExtensions
         builder.Services.AddHostedService<TokenPruning>();
         builder.Services.AddSourceDefence().AddSourceAddresses();
 
-        ConfigureKestrel(builder);
+        builder.Services.AddSecurityHeaders(configuration).AddConnexHealth();
+        builder.AddConnexTransport().AddConnexTelemetry();
         return builder;
     }
 
@@ -111,14 +116,11 @@ public static class ConnexServerExtensions
     internal static WebApplication UseConnexServer(this WebApplication app)
     {
         app.UseSourceAddresses();
+        app.UseSecurityHeaders();
+        app.UsePlainHttpGuard();
         app.UseMiddleware<SourceGate>();
         app.UseMiddleware<SignInLanes>();
         app.UseMiddleware<MalformedRequestGuard>();
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
-
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
         app.UseRouting();
@@ -127,30 +129,8 @@ public static class ConnexServerExtensions
         app.UseAntiforgery();
         app.MapRazorPages();
         app.MapControllers();
+        app.MapConnexHealth();
+        app.MapConnexTelemetry();
         return app;
-    }
-
-    private static void ConfigureKestrel(WebApplicationBuilder builder)
-    {
-        var certificatePath = builder.Configuration["Tls:CertificatePath"];
-        var keyPath = builder.Configuration["Tls:KeyPath"];
-        var developmentPath = builder.Environment.IsDevelopment() ? builder.Configuration["Tls:DevelopmentCertificatePath"] ?? "certs/dev/tls.pem" : null;
-        builder.WebHost.ConfigureKestrel((context, kestrel) =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.ConfigureHttpsDefaults(https =>
-            {
-                https.SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
-                if (!string.IsNullOrEmpty(certificatePath))
-                {
-                    https.ServerCertificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(
-                        Path.GetFullPath(certificatePath), string.IsNullOrEmpty(keyPath) ? null : Path.GetFullPath(keyPath));
-                }
-                else if (developmentPath is not null)
-                {
-                    https.ServerCertificate = DevelopmentTlsCertificate.LoadOrCreate(developmentPath, TimeProvider.System);
-                }
-            });
-        });
     }
 }
