@@ -419,6 +419,38 @@ public sealed class SecurityKeyVerificationTests
     }
 
     [Fact]
+    public async Task A_key_is_renamed_and_removed_but_never_as_an_administrators_last_factor()
+    {
+        await using var scene = await RegisteredAsync();
+        var (server, account, key) = scene;
+        var stored = await StoredKeyAsync(server, key);
+
+        var renamed = await server.WithServiceAsync(async services => await services.GetRequiredService<SecondFactorService>()
+            .RenameSecurityKeyAsync((await services.GetRequiredService<AccountService>().FindByIdAsync(account.Id, CancellationToken.None))!, stored.Id, "  Blue YubiKey ", CancellationToken.None));
+        var unnamed = await server.WithServiceAsync(async services => await services.GetRequiredService<SecondFactorService>()
+            .RenameSecurityKeyAsync((await services.GetRequiredService<AccountService>().FindByIdAsync(account.Id, CancellationToken.None))!, stored.Id, "   ", CancellationToken.None));
+        Assert.True(renamed.Succeeded, renamed.Message);
+        Assert.Equal(SecondFactorError.Invalid, unnamed.Error);
+        Assert.Equal("Blue YubiKey", (await StoredKeyAsync(server, key)).Name);
+
+        await server.WithServiceAsync(services => services.GetRequiredService<ConnexDbContext>().Accounts
+            .Where(a => a.Id == account.Id).ExecuteUpdateAsync(a => a.SetProperty(x => x.IsAdmin, true)));
+        var kept = await RemoveAsync(server, account.Id, stored.Id);
+        Assert.Equal(SecondFactorError.LastRequiredFactor, kept.Error);
+
+        await server.WithServiceAsync(services => services.GetRequiredService<ConnexDbContext>().Accounts
+            .Where(a => a.Id == account.Id).ExecuteUpdateAsync(a => a.SetProperty(x => x.IsAdmin, false)));
+        var removed = await RemoveAsync(server, account.Id, stored.Id);
+        Assert.True(removed.Succeeded, removed.Message);
+        Assert.Empty(await KeysAsync(server, account.Id));
+        Assert.Contains("factor=webauthn", Assert.Single(await EventsAsync(server, SecurityEventTypes.SecondFactorRemoved)).Details, StringComparison.Ordinal);
+    }
+
+    private static Task<SecondFactorResult> RemoveAsync(ConnexServer server, string accountId, string keyId) =>
+        server.WithServiceAsync(async services => await services.GetRequiredService<SecondFactorService>().RemoveSecurityKeyAsync(
+            (await services.GetRequiredService<AccountService>().FindByIdAsync(accountId, CancellationToken.None))!, keyId, "test", SecurityEventContext.None, CancellationToken.None));
+
+    [Fact]
     public async Task With_trusted_attestation_required_a_none_attestation_is_refused()
     {
         using var vendor = new TestAttestationCa("Trusted Keys");
