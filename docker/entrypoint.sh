@@ -10,7 +10,7 @@ if [ "${1:-}" = connexidp ]; then
   exec dotnet "$home/cli/connexidp.dll" "$@"
 fi
 
-for secret in "${Tls__CertificatePath:-}" "${Tls__KeyPath:-}" "${Passwords__Pepper__File:-}"; do
+for secret in "${Tls__CertificatePath:-}" "${Tls__KeyPath:-}" "${Passwords__Pepper__File:-}" "${DataProtection__Certificate__Path:-}"; do
   if [ -n "$secret" ] && [ ! -r "$secret" ]; then
     echo "connexidp: cannot read $secret; mount it (see docker/README.md)" >&2
     exit 78
