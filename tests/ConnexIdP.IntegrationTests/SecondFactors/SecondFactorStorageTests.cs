@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.Data;
 using ConnexIdP.Core.SecondFactors;
@@ -25,7 +24,7 @@ public sealed class SecondFactorStorageTests
         try
         {
             var certificate = Path.Combine(directory, "key-ring.pem");
-            WriteRsaCertificate(certificate);
+            await File.WriteAllTextAsync(certificate, TestKeyRingCertificate.Pem());
             await using var scene = await SecondFactorScene.StartAsync(settings: new Dictionary<string, string> { ["DataProtection:Certificate:Path"] = certificate });
 
             var (apps, codes, keys) = await scene.Scenario.Server.WithServiceAsync(async services =>
@@ -93,13 +92,5 @@ public sealed class SecondFactorStorageTests
         await new SignInPage(browser).WithPasswordAsync(CodeFlowScenario.Email, CodeFlowScenario.Password);
         await new SecondFactorPages(browser, server).EnterCodeAsync(code);
         return browser;
-    }
-
-    private static void WriteRsaCertificate(string path)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=ConnexIdP test key ring", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(100));
-        File.WriteAllText(path, certificate.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem() + "\n");
     }
 }

@@ -24,7 +24,7 @@ public sealed partial class ContainerEntryPointTests : IAsyncLifetime
         var environment = await ContainerEnvironmentAsync(port);
         await _authority.IssueAsync(Path.Combine(_root, "run", "certs"));
         await File.WriteAllTextAsync(Path.Combine(_root, "run", "secrets", "pepper.key"), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        await File.WriteAllTextAsync(Path.Combine(_root, "run", "secrets", "keyring.pem"), KeyRingCertificatePem());
+        await File.WriteAllTextAsync(Path.Combine(_root, "run", "secrets", "keyring.pem"), TestKeyRingCertificate.Pem());
 
         var (rotated, rotateOutput) = await CommandRunner.RunAsync("sh", [EntryPoint, "connexidp", "keys", "rotate"], environment: environment, workingDirectory: WorkDirectory);
         Assert.True(rotated == 0, rotateOutput);
@@ -75,15 +75,6 @@ public sealed partial class ContainerEntryPointTests : IAsyncLifetime
     {
         await _authority.DisposeAsync();
         Directory.Delete(_root, recursive: true);
-    }
-
-    // As docker/README.md makes it with openssl: an RSA certificate and its key in one PEM file.
-    private static string KeyRingCertificatePem()
-    {
-        using var key = RSA.Create(2048);
-        using var certificate = new System.Security.Cryptography.X509Certificates.CertificateRequest(
-            "CN=ConnexIdP key ring", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(100));
-        return certificate.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem() + "\n";
     }
 
     private static string EntryPoint => Path.Combine(CommandRunner.RepositoryRoot, "docker", "entrypoint.sh");
