@@ -29,4 +29,8 @@ public sealed class WebAuthnOptions
 
     [Range(1, 50)]
     public int MaximumPerAccount { get; set; } = 10;
+
+    /// <summary>Passkey sign-in starts and answers one source (IPv4 address, IPv6 /64) may make per minute.</summary>
+    [Range(2, 10_000)]
+    public int PasskeyAttemptsPerMinute { get; set; } = 30;
 }

@@ -11,6 +11,7 @@ using ConnexIdP.Server.Hosting.Health;
 using ConnexIdP.Server.Hosting.Telemetry;
 using ConnexIdP.Server.Hosting.Transport;
 using ConnexIdP.Server.Oidc;
+using ConnexIdP.Server.SecondFactors;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 
@@ -80,6 +81,7 @@ public static class ConnexServerExtensions
         builder.Services.AddSingleton<KnownDeviceCookie>();
         builder.Services.AddHostedService<TokenPruning>();
         builder.Services.AddSourceDefence().AddSourceAddresses();
+        builder.Services.AddPasskeyRateLimit();
 
         builder.Services.AddSecurityHeaders(configuration).AddConnexHealth();
         builder.AddConnexTransport().AddConnexTelemetry();
@@ -124,6 +126,7 @@ public static class ConnexServerExtensions
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -3,6 +3,7 @@ using ConnexIdP.Core.SecondFactors;
 using ConnexIdP.Server.Hosting;
 using ConnexIdP.Server.Oidc;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace ConnexIdP.Server.SecondFactors;
 
@@ -86,10 +87,12 @@ public sealed class WebAuthnController(AccountService accounts, SecondFactorServ
     }
 
     [HttpPost("~" + PasskeyOptionsPath)]
+    [EnableRateLimiting(PasskeyRateLimit.Policy)]
     public async Task<IActionResult> PasskeyOptions(CancellationToken cancellationToken) =>
         Options(await secondFactors.BeginPasskeySignInAsync(cancellationToken));
 
     [HttpPost("~" + PasskeyPath)]
+    [EnableRateLimiting(PasskeyRateLimit.Policy)]
     public async Task<IActionResult> Passkey([FromForm] string? challengeId, [FromForm] string? credential, [FromForm] string? returnUrl, CancellationToken cancellationToken)
     {
         var (account, result) = await secondFactors.SignInWithPasskeyAsync(challengeId, credential, SecurityEventRequest.Describe(HttpContext), cancellationToken);

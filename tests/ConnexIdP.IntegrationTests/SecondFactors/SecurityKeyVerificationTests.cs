@@ -547,6 +547,27 @@ public sealed class SecurityKeyVerificationTests
         }
     }
 
+    [Fact]
+    public async Task A_source_that_starts_too_many_passkey_sign_ins_is_answered_429_before_anything_is_stored()
+    {
+        await using var server = await ConnexServer.StartAsync(settings: new Dictionary<string, string> { ["SecondFactors:WebAuthn:PasskeyAttemptsPerMinute"] = "3" });
+        using var browser = new TestBrowser();
+        var antiforgery = await AntiforgeryFieldAsync(browser, server);
+        var options = new Uri(server.BaseAddress, WebAuthnController.PasskeyOptionsPath);
+
+        for (var k = 0; k < 3; k++)
+        {
+            using var allowed = await browser.PostFormAsync(options, [antiforgery]);
+            Assert.Equal(HttpStatusCode.OK, browser.LastStatus);
+        }
+
+        using var refused = await browser.PostFormAsync(options, [antiforgery]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, browser.LastStatus);
+        Assert.Equal(TimeSpan.FromSeconds(60), refused.Headers.RetryAfter?.Delta);
+        Assert.Contains("Too many passkey attempts", browser.LastBody, StringComparison.Ordinal);
+        Assert.Equal(3, await server.WithServiceAsync(services => services.GetRequiredService<ConnexDbContext>().WebAuthnChallenges.CountAsync()));
+    }
+
     [Theory]
     [InlineData("AAAA")]
     [InlineData("MAMCAQE")] // SEQUENCE { INTEGER 1 }: one integer where two are due
@@ -614,6 +635,9 @@ public sealed class SecurityKeyVerificationTests
     {
         ["SignInDefence:BaseDelay"] = "00:00:00",
         ["SignInDefence:Rules:RepeatedGuessing:Enabled"] = "false",
+
+        // The posts of one test come from one loopback address; the per-source passkey limit is tested on its own.
+        ["SecondFactors:WebAuthn:PasskeyAttemptsPerMinute"] = "1000",
     };
 
     // A server with one account that has registered one device-bound key, or a synced passkey (counter 0).
