@@ -16,17 +16,15 @@ public sealed class ClientSecretHasher(PepperRing peppers)
     public const int MinimumSecretLength = 32;
     private const string Prefix = "$connexidp-secret$";
 
-    // Which pepper a stored value names is readable without any pepper, so the format checks need no instance.
-    private static readonly PepperedMac Format = new(new PepperRing([new Pepper("format", new byte[32])], "format"), Prefix, string.Empty);
     private readonly PepperedMac _mac = new(peppers, Prefix, "ConnexIdP/client-secret/v1");
 
     /// <summary>A new secret with 256 bits of entropy, base64url without padding (43 characters).</summary>
     public static string Generate() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
-    public static bool IsOwnFormat(string stored) => Format.IsOwnFormat(stored);
+    public static bool IsOwnFormat(string stored) => stored.StartsWith(Prefix + "k=", StringComparison.Ordinal);
 
     /// <summary>The id of the pepper a stored secret was made under; false when the value is not in this format.</summary>
-    public static bool TryReadPepperId(string? stored, [NotNullWhen(true)] out string? pepperId) => Format.TryReadPepperId(stored, out pepperId);
+    public static bool TryReadPepperId(string? stored, [NotNullWhen(true)] out string? pepperId) => PepperedMac.TryReadPepperId(Prefix, stored, out pepperId);
 
     public string Hash(string secret) => _mac.Hash(secret);
 

@@ -24,8 +24,6 @@ public sealed class PepperedMac
         _purpose = Encoding.UTF8.GetBytes(purpose);
     }
 
-    public bool IsOwnFormat(string stored) => stored.StartsWith(_prefix, StringComparison.Ordinal);
-
     public string Hash(string secret)
     {
         var pepper = _peppers.Current;
@@ -33,21 +31,25 @@ public sealed class PepperedMac
     }
 
     /// <summary>The id of the pepper a stored value was made under; false when the value is not in this format.</summary>
-    public bool TryReadPepperId(string? stored, [NotNullWhen(true)] out string? pepperId)
+    public bool TryReadPepperId(string? stored, [NotNullWhen(true)] out string? pepperId) => TryReadPepperId(_prefix, stored, out pepperId);
+
+    /// <summary>As the instance method, for values stored with <paramref name="prefix"/>, without any pepper at hand.</summary>
+    public static bool TryReadPepperId(string prefix, string? stored, [NotNullWhen(true)] out string? pepperId)
     {
         pepperId = null;
-        if (stored is null || !IsOwnFormat(stored))
+        var format = prefix.EndsWith("k=", StringComparison.Ordinal) ? prefix : prefix + "k=";
+        if (stored is null || !stored.StartsWith(format, StringComparison.Ordinal))
         {
             return false;
         }
 
-        var separator = stored.IndexOf('$', _prefix.Length);
-        if (separator <= _prefix.Length)
+        var separator = stored.IndexOf('$', format.Length);
+        if (separator <= format.Length)
         {
             return false;
         }
 
-        pepperId = stored[_prefix.Length..separator];
+        pepperId = stored[format.Length..separator];
         return true;
     }
 

@@ -100,7 +100,8 @@ public sealed partial class SecondFactorService(
             return SecondFactorResult.Throttled(refusal);
         }
 
-        var checkedCode = await CheckCodeAsync(account, pending, code, claim, request, cancellationToken);
+        var normalized = TotpCode.Normalize(code);
+        var checkedCode = await AcceptCodeAsync(account, pending, normalized is null ? null : apps.Match(pending, normalized), claim, request, cancellationToken);
         if (!checkedCode.Succeeded)
         {
             return checkedCode;
@@ -378,9 +379,12 @@ public sealed partial class SecondFactorService(
             return SecondFactorResult.Fail(SecondFactorError.NoFactor, "This account has no authenticator app.");
         }
 
+        // Each app's secret is decrypted and tried once; the first whose window holds the code is the one used.
         var normalized = TotpCode.Normalize(code);
-        var matched = normalized is null ? null : confirmed.FirstOrDefault(app => apps.Match(app, normalized) is not null);
-        var result = await CheckCodeAsync(account, matched, normalized, claim, request, cancellationToken);
+        var (matched, stepStart) = normalized is null
+            ? (null, null)
+            : confirmed.Select(app => (App: app, Step: apps.Match(app, normalized))).FirstOrDefault(candidate => candidate.Step is not null);
+        var result = await AcceptCodeAsync(account, matched, stepStart, claim, request, cancellationToken);
         if (result.Succeeded)
         {
             matched!.LastUsedAt = clock.GetUtcNow();
@@ -392,13 +396,12 @@ public sealed partial class SecondFactorService(
         return result;
     }
 
-    // The one place a code is accepted: it must match the app, and its time step must be new for the account.
-    private async Task<SecondFactorResult> CheckCodeAsync(
-        Account account, AuthenticatorApp? app, string? code, AttemptClaim claim, SecurityEventContext request, CancellationToken cancellationToken)
+    // The one place a code is accepted: it matched an app (in the step starting at stepStart), and that time step
+    // must be new for the account.
+    private async Task<SecondFactorResult> AcceptCodeAsync(
+        Account account, AuthenticatorApp? app, long? stepStart, AttemptClaim claim, SecurityEventContext request, CancellationToken cancellationToken)
     {
-        var normalized = TotpCode.Normalize(code);
-        var stepStart = app is null || normalized is null ? null : apps.Match(app, normalized);
-        if (stepStart is null)
+        if (app is null || stepStart is null)
         {
             await defence.RecordFailureAsync(claim, request, account.Id, "factor=totp; reason=wrong-code", cancellationToken);
             return SecondFactorResult.Fail(SecondFactorError.WrongCode, WrongCodeMessage);

@@ -40,27 +40,15 @@ public static class ConnexServerExtensions
         builder.Services.AddAuthentication(SessionDefaults.Scheme)
             .AddCookie(SessionDefaults.Scheme, options =>
             {
-                options.Cookie.Name = SessionDefaults.CookieName;
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-                options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.Path = "/";
+                HostOnly(options, SessionDefaults.CookieName, SameSiteMode.Lax);
                 options.LoginPath = SessionDefaults.SignInPath;
                 options.LogoutPath = "/account/signout";
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
-                options.SlidingExpiration = false;
                 options.ReturnUrlParameter = "returnUrl";
             })
-            .AddCookie(SessionDefaults.PendingScheme, options =>
-            {
-                // Opens only the second-factor and enrollment pages, for a few minutes after a correct password.
-                options.Cookie.Name = SessionDefaults.PendingCookieName;
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-                options.Cookie.SameSite = SameSiteMode.Strict;
-                options.Cookie.Path = "/";
-                options.SlidingExpiration = false;
-            });
+
+            // Opens only the second-factor and enrollment pages, for a few minutes after a correct password.
+            .AddCookie(SessionDefaults.PendingScheme, options => HostOnly(options, SessionDefaults.PendingCookieName, SameSiteMode.Strict));
         builder.Services.AddOptions<CookieAuthenticationOptions>(SessionDefaults.PendingScheme)
             .Configure<IOptions<SecondFactorOptions>>((cookie, factors) => cookie.ExpireTimeSpan = factors.Value.PendingSignInLifetime);
 
@@ -135,5 +123,16 @@ public static class ConnexServerExtensions
         app.MapConnexHealth();
         app.MapConnexTelemetry();
         return app;
+    }
+
+    // A __Host- cookie: HTTPS only, no script access, the whole site, and a fixed lifetime.
+    private static void HostOnly(CookieAuthenticationOptions options, string name, SameSiteMode sameSite)
+    {
+        options.Cookie.Name = name;
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        options.Cookie.SameSite = sameSite;
+        options.Cookie.Path = "/";
+        options.SlidingExpiration = false;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ConnexIdP.Core.Hosting;
-using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,11 +34,13 @@ public sealed class KeyRingProtectionTests
     }
 
     [Fact]
-    public void With_a_certificate_the_start_up_passes_and_data_protection_works()
+    public void With_a_certificate_the_start_up_passes_and_new_keys_are_encrypted_to_it()
     {
         var services = Validate(KeyRingCertificate.Path);
 
-        Assert.NotNull(services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test"));
+        var encryptor = Assert.IsType<CertificateXmlEncryptor>(services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlEncryptor);
+        var encrypted = encryptor.Encrypt(new System.Xml.Linq.XElement("masterKey", "key material"));
+        Assert.DoesNotContain("key material", encrypted.EncryptedElement.ToString(), StringComparison.Ordinal);
     }
 
     private static ServiceProvider Validate(string? certificate)
