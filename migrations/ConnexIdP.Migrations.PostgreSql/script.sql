@@ -508,3 +508,128 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040635_AddPushApproval') THEN
+    ALTER TABLE accounts ADD "PushSuspendedUntil" bigint;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040635_AddPushApproval') THEN
+    CREATE TABLE approval_devices (
+        "Id" character varying(36) NOT NULL,
+        "AccountId" character varying(36) NOT NULL,
+        "Name" character varying(64) NOT NULL,
+        "CredentialId" bytea NOT NULL,
+        "PublicKey" bytea NOT NULL,
+        "UserHandle" bytea NOT NULL,
+        "SignCount" bigint NOT NULL,
+        "IsBackupEligible" boolean NOT NULL,
+        "CreatedAt" bigint NOT NULL,
+        "LastUsedAt" bigint,
+        CONSTRAINT "PK_approval_devices" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_approval_devices_accounts_AccountId" FOREIGN KEY ("AccountId") REFERENCES accounts ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040635_AddPushApproval') THEN
+    CREATE TABLE approval_enrollments (
+        "Id" character varying(32) NOT NULL,
+        "AccountId" character varying(36) NOT NULL,
+        "CodeHash" bytea NOT NULL,
+        "DeviceName" character varying(64) NOT NULL,
+        "ChallengeId" character varying(32),
+        "CreatedAt" bigint NOT NULL,
+        "ExpiresAt" bigint NOT NULL,
+        "UsedAt" bigint,
+        "DeviceId" character varying(36),
+        CONSTRAINT "PK_approval_enrollments" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_approval_enrollments_accounts_AccountId" FOREIGN KEY ("AccountId") REFERENCES accounts ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040635_AddPushApproval') THEN
+    CREATE TABLE approval_requests (
+        "Id" character varying(32) NOT NULL,
+        "AccountId" character varying(36) NOT NULL,
+        "Number" integer NOT NULL,
+        "Choices" character varying(16) NOT NULL,
+        "Nonce" bytea NOT NULL,
+        "BrowserBinding" bytea NOT NULL,
+        "ClientName" character varying(200) NOT NULL,
+        "SourceAddress" character varying(64),
+        "Browser" character varying(64) NOT NULL,
+        "Status" character varying(16) NOT NULL,
+        "CreatedAt" bigint NOT NULL,
+        "ExpiresAt" bigint NOT NULL,
+        "AnsweredAt" bigint,
+        "DeviceId" character varying(36),
+        "Methods" character varying(64),
+        "Failures" integer NOT NULL,
+        CONSTRAINT "PK_approval_requests" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_approval_requests_accounts_AccountId" FOREIGN KEY ("AccountId") REFERENCES accounts ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040635_AddPushApproval') THEN
+    CREATE INDEX "IX_approval_devices_AccountId" ON approval_devices ("AccountId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040635_AddPushApproval') THEN
+    CREATE UNIQUE INDEX "IX_approval_devices_CredentialId" ON approval_devices ("CredentialId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040635_AddPushApproval') THEN
+    CREATE INDEX "IX_approval_enrollments_AccountId" ON approval_enrollments ("AccountId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040635_AddPushApproval') THEN
+    CREATE UNIQUE INDEX "IX_approval_enrollments_CodeHash" ON approval_enrollments ("CodeHash");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040635_AddPushApproval') THEN
+    CREATE INDEX "IX_approval_requests_AccountId_Status" ON approval_requests ("AccountId", "Status");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040635_AddPushApproval') THEN
+    CREATE INDEX "IX_approval_requests_CreatedAt" ON approval_requests ("CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126040635_AddPushApproval') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261126040635_AddPushApproval', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -569,3 +569,140 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040640_AddPushApproval'
+)
+BEGIN
+    ALTER TABLE [accounts] ADD [PushSuspendedUntil] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040640_AddPushApproval'
+)
+BEGIN
+    CREATE TABLE [approval_devices] (
+        [Id] nvarchar(36) NOT NULL,
+        [AccountId] nvarchar(36) NOT NULL,
+        [Name] nvarchar(64) NOT NULL,
+        [CredentialId] varbinary(1023) NOT NULL,
+        [PublicKey] varbinary(2048) NOT NULL,
+        [UserHandle] varbinary(64) NOT NULL,
+        [SignCount] bigint NOT NULL,
+        [IsBackupEligible] bit NOT NULL,
+        [CreatedAt] bigint NOT NULL,
+        [LastUsedAt] bigint NULL,
+        CONSTRAINT [PK_approval_devices] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_approval_devices_accounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [accounts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040640_AddPushApproval'
+)
+BEGIN
+    CREATE TABLE [approval_enrollments] (
+        [Id] nvarchar(32) NOT NULL,
+        [AccountId] nvarchar(36) NOT NULL,
+        [CodeHash] varbinary(32) NOT NULL,
+        [DeviceName] nvarchar(64) NOT NULL,
+        [ChallengeId] nvarchar(32) NULL,
+        [CreatedAt] bigint NOT NULL,
+        [ExpiresAt] bigint NOT NULL,
+        [UsedAt] bigint NULL,
+        [DeviceId] nvarchar(36) NULL,
+        CONSTRAINT [PK_approval_enrollments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_approval_enrollments_accounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [accounts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040640_AddPushApproval'
+)
+BEGIN
+    CREATE TABLE [approval_requests] (
+        [Id] nvarchar(32) NOT NULL,
+        [AccountId] nvarchar(36) NOT NULL,
+        [Number] int NOT NULL,
+        [Choices] nvarchar(16) NOT NULL,
+        [Nonce] varbinary(32) NOT NULL,
+        [BrowserBinding] varbinary(32) NOT NULL,
+        [ClientName] nvarchar(200) NOT NULL,
+        [SourceAddress] nvarchar(64) NULL,
+        [Browser] nvarchar(64) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [CreatedAt] bigint NOT NULL,
+        [ExpiresAt] bigint NOT NULL,
+        [AnsweredAt] bigint NULL,
+        [DeviceId] nvarchar(36) NULL,
+        [Methods] nvarchar(64) NULL,
+        [Failures] int NOT NULL,
+        CONSTRAINT [PK_approval_requests] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_approval_requests_accounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [accounts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040640_AddPushApproval'
+)
+BEGIN
+    CREATE INDEX [IX_approval_devices_AccountId] ON [approval_devices] ([AccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040640_AddPushApproval'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_approval_devices_CredentialId] ON [approval_devices] ([CredentialId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040640_AddPushApproval'
+)
+BEGIN
+    CREATE INDEX [IX_approval_enrollments_AccountId] ON [approval_enrollments] ([AccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040640_AddPushApproval'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_approval_enrollments_CodeHash] ON [approval_enrollments] ([CodeHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040640_AddPushApproval'
+)
+BEGIN
+    CREATE INDEX [IX_approval_requests_AccountId_Status] ON [approval_requests] ([AccountId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040640_AddPushApproval'
+)
+BEGIN
+    CREATE INDEX [IX_approval_requests_CreatedAt] ON [approval_requests] ([CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040640_AddPushApproval'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126040640_AddPushApproval', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -265,3 +265,70 @@ VALUES ('20261126021232_AddSecurityKeys', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "accounts" ADD "PushSuspendedUntil" INTEGER NULL;
+
+CREATE TABLE "approval_devices" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_approval_devices" PRIMARY KEY,
+    "AccountId" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "CredentialId" BLOB NOT NULL,
+    "PublicKey" BLOB NOT NULL,
+    "UserHandle" BLOB NOT NULL,
+    "SignCount" INTEGER NOT NULL,
+    "IsBackupEligible" INTEGER NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "LastUsedAt" INTEGER NULL,
+    CONSTRAINT "FK_approval_devices_accounts_AccountId" FOREIGN KEY ("AccountId") REFERENCES "accounts" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "approval_enrollments" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_approval_enrollments" PRIMARY KEY,
+    "AccountId" TEXT NOT NULL,
+    "CodeHash" BLOB NOT NULL,
+    "DeviceName" TEXT NOT NULL,
+    "ChallengeId" TEXT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "ExpiresAt" INTEGER NOT NULL,
+    "UsedAt" INTEGER NULL,
+    "DeviceId" TEXT NULL,
+    CONSTRAINT "FK_approval_enrollments_accounts_AccountId" FOREIGN KEY ("AccountId") REFERENCES "accounts" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "approval_requests" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_approval_requests" PRIMARY KEY,
+    "AccountId" TEXT NOT NULL,
+    "Number" INTEGER NOT NULL,
+    "Choices" TEXT NOT NULL,
+    "Nonce" BLOB NOT NULL,
+    "BrowserBinding" BLOB NOT NULL,
+    "ClientName" TEXT NOT NULL,
+    "SourceAddress" TEXT NULL,
+    "Browser" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "ExpiresAt" INTEGER NOT NULL,
+    "AnsweredAt" INTEGER NULL,
+    "DeviceId" TEXT NULL,
+    "Methods" TEXT NULL,
+    "Failures" INTEGER NOT NULL,
+    CONSTRAINT "FK_approval_requests_accounts_AccountId" FOREIGN KEY ("AccountId") REFERENCES "accounts" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_approval_devices_AccountId" ON "approval_devices" ("AccountId");
+
+CREATE UNIQUE INDEX "IX_approval_devices_CredentialId" ON "approval_devices" ("CredentialId");
+
+CREATE INDEX "IX_approval_enrollments_AccountId" ON "approval_enrollments" ("AccountId");
+
+CREATE UNIQUE INDEX "IX_approval_enrollments_CodeHash" ON "approval_enrollments" ("CodeHash");
+
+CREATE INDEX "IX_approval_requests_AccountId_Status" ON "approval_requests" ("AccountId", "Status");
+
+CREATE INDEX "IX_approval_requests_CreatedAt" ON "approval_requests" ("CreatedAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126040629_AddPushApproval', '10.0.15');
+
+COMMIT;
+

@@ -31,6 +31,9 @@ public sealed class Account
     /// <summary>The WebAuthn user handle of the account's keys: 32 random bytes, no personal data; made at the first key.</summary>
     public byte[]? WebAuthnUserHandle { get; set; }
 
+    /// <summary>Until when push approval is suspended for the account (after "I'm not signing in", or too many unanswered requests).</summary>
+    public DateTimeOffset? PushSuspendedUntil { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

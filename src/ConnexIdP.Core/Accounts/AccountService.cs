@@ -245,6 +245,10 @@ public sealed partial class AccountService(
             {
                 cleared += await counters.ResetAsync(CounterKey.ForAccount(factor, account.Id), cancellationToken);
             }
+
+            // A suspension of push approval (fatigue limit, or a reported fraud) is lifted with the rest.
+            cleared += await db.Accounts.Where(a => a.Id == account.Id && a.PushSuspendedUntil != null)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.PushSuspendedUntil, (DateTimeOffset?)null), cancellationToken);
         }
 
         if (account is null && cleared == 0)
@@ -253,7 +257,7 @@ public sealed partial class AccountService(
         }
 
         await events.RecordAsync(SecurityEventTypes.AccountUnlocked, SecuritySeverity.Info, SecurityOutcome.Success, request, cancellationToken,
-            accountId: account?.Id, details: string.Create(CultureInfo.InvariantCulture, $"factors=password,totp,recovery; counters cleared={cleared}; by an administrator ({actor})"));
+            accountId: account?.Id, details: string.Create(CultureInfo.InvariantCulture, $"factors=password,{string.Join(',', Factors.AfterPassword)}; counters cleared={cleared}; by an administrator ({actor})"));
         LogUnlocked(logger, account?.Id, cleared);
         return (account is null ? AccountResult.Fail(AccountError.NotFound, "No account has this email; its failures are cleared.") : AccountResult.Ok(account), cleared);
     }

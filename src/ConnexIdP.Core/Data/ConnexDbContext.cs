@@ -3,6 +3,7 @@ using ConnexIdP.Core.Defence;
 using ConnexIdP.Core.Security;
 using ConnexIdP.Core.Security.Blocks;
 using ConnexIdP.Core.SecondFactors;
+using ConnexIdP.Core.SecondFactors.PushApproval;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,12 @@ public sealed class ConnexDbContext(DbContextOptions<ConnexDbContext> options) :
 
     public DbSet<WebAuthnChallenge> WebAuthnChallenges => Set<WebAuthnChallenge>();
 
+    public DbSet<ApprovalDevice> ApprovalDevices => Set<ApprovalDevice>();
+
+    public DbSet<ApprovalEnrollment> ApprovalEnrollments => Set<ApprovalEnrollment>();
+
+    public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
+
     /// <summary>Data Protection's keys, encrypted with a certificate kept outside the database (see <c>DataProtection:*</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -53,6 +60,65 @@ public sealed class ConnexDbContext(DbContextOptions<ConnexDbContext> options) :
             account.Property(a => a.SecurityStamp).HasMaxLength(64).IsConcurrencyToken();
             account.Property(a => a.PasswordChangeRequired).HasConversion<string>().HasMaxLength(16);
             account.Property(a => a.WebAuthnUserHandle).HasMaxLength(64);
+            account.Property(a => a.PushSuspendedUntil).HasConversion<UnixMillisecondsConverter>();
+        });
+
+        modelBuilder.Entity<ApprovalDevice>(device =>
+        {
+            device.ToTable("approval_devices");
+            device.HasKey(d => d.Id);
+            device.Property(d => d.Id).HasMaxLength(36);
+            device.Property(d => d.AccountId).HasMaxLength(36).IsRequired();
+            device.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Cascade);
+            device.HasIndex(d => d.AccountId);
+            device.Property(d => d.Name).HasMaxLength(ApprovalDevice.NameMaxLength).IsRequired();
+            device.Property(d => d.CredentialId).HasMaxLength(1023).IsRequired();
+            device.HasIndex(d => d.CredentialId).IsUnique();
+            device.Property(d => d.PublicKey).HasMaxLength(2048).IsRequired();
+            device.Property(d => d.UserHandle).HasMaxLength(64).IsRequired();
+            device.Property(d => d.CreatedAt).HasConversion<UnixMillisecondsConverter>();
+            device.Property(d => d.LastUsedAt).HasConversion<UnixMillisecondsConverter>();
+        });
+
+        modelBuilder.Entity<ApprovalEnrollment>(enrollment =>
+        {
+            enrollment.ToTable("approval_enrollments");
+            enrollment.HasKey(e => e.Id);
+            enrollment.Property(e => e.Id).HasMaxLength(32);
+            enrollment.Property(e => e.AccountId).HasMaxLength(36).IsRequired();
+            enrollment.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
+            enrollment.HasIndex(e => e.AccountId);
+            enrollment.Property(e => e.CodeHash).HasMaxLength(32).IsRequired();
+            enrollment.HasIndex(e => e.CodeHash).IsUnique();
+            enrollment.Property(e => e.DeviceName).HasMaxLength(ApprovalDevice.NameMaxLength).IsRequired();
+            enrollment.Property(e => e.ChallengeId).HasMaxLength(32);
+            enrollment.Property(e => e.DeviceId).HasMaxLength(36);
+            enrollment.Property(e => e.CreatedAt).HasConversion<UnixMillisecondsConverter>();
+            enrollment.Property(e => e.ExpiresAt).HasConversion<UnixMillisecondsConverter>();
+            enrollment.Property(e => e.UsedAt).HasConversion<UnixMillisecondsConverter>();
+        });
+
+        modelBuilder.Entity<ApprovalRequest>(request =>
+        {
+            request.ToTable("approval_requests");
+            request.HasKey(r => r.Id);
+            request.Property(r => r.Id).HasMaxLength(32);
+            request.Property(r => r.AccountId).HasMaxLength(36).IsRequired();
+            request.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+            request.HasIndex(r => new { r.AccountId, r.Status });
+            request.HasIndex(r => r.CreatedAt);
+            request.Property(r => r.Choices).HasMaxLength(16).IsRequired();
+            request.Property(r => r.Nonce).HasMaxLength(32).IsRequired();
+            request.Property(r => r.BrowserBinding).HasMaxLength(32).IsRequired();
+            request.Property(r => r.ClientName).HasMaxLength(200).IsRequired();
+            request.Property(r => r.SourceAddress).HasMaxLength(64);
+            request.Property(r => r.Browser).HasMaxLength(64).IsRequired();
+            request.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            request.Property(r => r.DeviceId).HasMaxLength(36);
+            request.Property(r => r.Methods).HasMaxLength(64);
+            request.Property(r => r.CreatedAt).HasConversion<UnixMillisecondsConverter>();
+            request.Property(r => r.ExpiresAt).HasConversion<UnixMillisecondsConverter>();
+            request.Property(r => r.AnsweredAt).HasConversion<UnixMillisecondsConverter>();
         });
 
         modelBuilder.Entity<SecurityKey>(key =>

@@ -16,6 +16,9 @@ public static class Factors
     /// <summary>Passkey sign-ins (no password before them): counted apart, so a stranger naming a credential cannot lock the key as a second factor.</summary>
     public const string Passkey = "passkey";
 
+    /// <summary>Push approvals: each request counts as a failure until the phone approves it and its sign-in completes.</summary>
+    public const string Push = "push";
+
     /// <summary>The factors counted per account once it is known (after the password, or a passkey naming its account).</summary>
-    public static readonly IReadOnlyList<string> AfterPassword = [AuthenticatorApp, RecoveryCode, SecurityKey, Passkey];
+    public static readonly IReadOnlyList<string> AfterPassword = [AuthenticatorApp, RecoveryCode, SecurityKey, Passkey, Push];
 }

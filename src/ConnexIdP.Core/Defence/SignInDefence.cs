@@ -45,19 +45,26 @@ public sealed partial class SignInDefence(
     /// Records a claimed attempt that failed: a <see cref="SecurityEventTypes.SignInFailed"/> event, and when this failure
     /// starts a lockout, an <see cref="SecurityEventTypes.AccountLocked"/> one. <paramref name="details"/> is a fixed text.
     /// </summary>
-    public async Task RecordFailureAsync(AttemptClaim claim, SecurityEventContext request, string? accountId, string details, CancellationToken cancellationToken)
+    public Task RecordFailureAsync(AttemptClaim claim, SecurityEventContext request, string? accountId, string details, CancellationToken cancellationToken) =>
+        RecordFailureAsync(claim.Failures, request, accountId, details, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RecordFailureAsync(AttemptClaim, SecurityEventContext, string?, string, CancellationToken)"/>, for an
+    /// attempt claimed earlier (perhaps by another server) that made <paramref name="failures"/> consecutive failures.
+    /// </summary>
+    public async Task RecordFailureAsync(int failures, SecurityEventContext request, string? accountId, string details, CancellationToken cancellationToken)
     {
         await events.RecordAsync(SecurityEventTypes.SignInFailed, SecuritySeverity.Low, SecurityOutcome.Failure, request, cancellationToken,
-            accountId: accountId, details: string.Create(CultureInfo.InvariantCulture, $"{details}; failures={claim.Failures}"));
-        if (!schedule.LocksAt(claim.Failures))
+            accountId: accountId, details: string.Create(CultureInfo.InvariantCulture, $"{details}; failures={failures}"));
+        if (!schedule.LocksAt(failures))
         {
             return;
         }
 
-        var wait = schedule.WaitAfter(claim.Failures);
+        var wait = schedule.WaitAfter(failures);
         var locked = wait is { } period
-            ? string.Create(CultureInfo.InvariantCulture, $"{details}; failures={claim.Failures}; locked for {(long)period.TotalSeconds} s")
-            : string.Create(CultureInfo.InvariantCulture, $"{details}; failures={claim.Failures}; locked until an administrator unlocks");
+            ? string.Create(CultureInfo.InvariantCulture, $"{details}; failures={failures}; locked for {(long)period.TotalSeconds} s")
+            : string.Create(CultureInfo.InvariantCulture, $"{details}; failures={failures}; locked until an administrator unlocks");
         await events.RecordAsync(SecurityEventTypes.AccountLocked, wait is null ? SecuritySeverity.High : SecuritySeverity.Medium, SecurityOutcome.Refused,
             request, cancellationToken, accountId: accountId, details: locked);
     }

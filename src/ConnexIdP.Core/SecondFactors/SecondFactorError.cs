@@ -26,4 +26,10 @@ public enum SecondFactorError
 
     /// <summary>The account has no second factor for this (recovery codes need one).</summary>
     NoFactor,
+
+    /// <summary>Push approval is suspended for the account for now; another factor will do.</summary>
+    Suspended,
+
+    /// <summary>An approval request of the account is already waiting for its phone.</summary>
+    Busy,
 }

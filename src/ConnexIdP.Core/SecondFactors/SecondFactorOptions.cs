@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using ConnexIdP.Core.SecondFactors.PushApproval;
+using Microsoft.Extensions.Options;
 
 namespace ConnexIdP.Core.SecondFactors;
 
@@ -7,9 +9,14 @@ public sealed class SecondFactorOptions
 {
     public const string Section = "SecondFactors";
 
+    [ValidateObjectMembers]
     public TotpOptions Totp { get; set; } = new();
 
+    [ValidateObjectMembers]
     public WebAuthnOptions WebAuthn { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public PushOptions Push { get; set; } = new();
 
     /// <summary>How many recovery codes a set has.</summary>
     [Range(5, 20)]

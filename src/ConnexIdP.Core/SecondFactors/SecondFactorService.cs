@@ -3,6 +3,7 @@ using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.Data;
 using ConnexIdP.Core.Defence;
 using ConnexIdP.Core.Security;
+using ConnexIdP.Core.SecondFactors.PushApproval;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public sealed partial class SecondFactorService(
     AuthenticatorApps apps,
     RecoveryCodes recoveryCodes,
     SecurityKeys keys,
+    PushApprovals push,
     SignInDefence defence,
     SecurityEventLog events,
     IOptions<SecondFactorOptions> options,
@@ -42,6 +44,7 @@ public sealed partial class SecondFactorService(
     public async Task<SecondFactorStatus> StatusAsync(Account account, CancellationToken cancellationToken) => new(
         await apps.ListAsync(account.Id, cancellationToken),
         await keys.ListAsync(account.Id, cancellationToken),
+        await push.ListDevicesAsync(account.Id, cancellationToken),
         await recoveryCodes.RemainingAsync(account.Id, cancellationToken),
         IsRequiredFor(account));
 
@@ -161,6 +164,22 @@ public sealed partial class SecondFactorService(
             ? SecondFactorResult.Fail(SecondFactorError.NotFound, "This account has no such security key.")
             : await RemoveFactorAsync(account, "webauthn", key.Id, async () => await keys.RemoveAsync(account.Id, key.Id, cancellationToken) ? 1 : 0, actor, request, cancellationToken);
     }
+
+    /// <summary>Removes a phone that approves sign-ins, under the same rule as <see cref="RemoveAuthenticatorAsync"/>; it can answer nothing from then on.</summary>
+    public async Task<SecondFactorResult> RemoveApprovalDeviceAsync(Account account, string? deviceId, string actor, SecurityEventContext request, CancellationToken cancellationToken)
+    {
+        var device = (await push.ListDevicesAsync(account.Id, cancellationToken)).FirstOrDefault(d => d.Id == deviceId);
+        return device is null
+            ? SecondFactorResult.Fail(SecondFactorError.NotFound, "This account has no such phone.")
+            : await RemoveFactorAsync(account, "push", device.Id, () => db.ApprovalDevices.Where(d => d.Id == device.Id && d.AccountId == account.Id).ExecuteDeleteAsync(cancellationToken), actor, request, cancellationToken);
+    }
+
+    /// <summary>
+    /// After a phone was registered from the account page: the account's first factor gets its first set of recovery
+    /// codes, returned to show once on that page.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> RecoveryCodesAfterPhoneAsync(Account account, CancellationToken cancellationToken) =>
+        await RecoveryCodesForFirstFactorAsync(account, cancellationToken);
 
     public async Task<SecondFactorResult> RenameSecurityKeyAsync(Account account, string? keyId, string? name, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using ConnexIdP.Core.SecondFactors.PushApproval;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,7 +12,10 @@ public static class SecondFactorServiceCollectionExtensions
         services.AddScoped<AuthenticatorApps>();
         services.AddScoped<RecoveryCodes>();
         services.AddSingleton<WebAuthnRelyingParty>();
+        services.AddScoped<WebAuthnChallenges>();
         services.AddScoped<SecurityKeys>();
+        services.AddSingleton<ApprovalSignals>();
+        services.AddScoped<PushApprovals>();
         services.AddScoped<SecondFactorService>();
         return services;
     }

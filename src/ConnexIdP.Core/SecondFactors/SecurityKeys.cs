@@ -1,8 +1,6 @@
-using System.Text.Json;
 using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.Data;
 using Fido2NetLib;
-using Fido2NetLib.Exceptions;
 using Fido2NetLib.Objects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,7 +13,7 @@ namespace ConnexIdP.Core.SecondFactors;
 /// and RP id hash, user presence, user verification as asked, credential ids unique across the system, and sign
 /// counters that only move forward.
 /// </summary>
-public sealed class SecurityKeys(ConnexDbContext db, WebAuthnRelyingParty relyingParty, IOptions<SecondFactorOptions> options, TimeProvider clock)
+public sealed class SecurityKeys(ConnexDbContext db, WebAuthnRelyingParty relyingParty, WebAuthnChallenges challenges, IOptions<SecondFactorOptions> options, TimeProvider clock)
 {
     private WebAuthnOptions Settings => options.Value.WebAuthn;
 
@@ -44,38 +42,29 @@ public sealed class SecurityKeys(ConnexDbContext db, WebAuthnRelyingParty relyin
             AttestationPreference = relyingParty.RequireTrustedAttestation ? AttestationConveyancePreference.Direct : AttestationConveyancePreference.None,
             PubKeyCredParams = [PubKeyCredParam.ES256, PubKeyCredParam.RS256, PubKeyCredParam.Ed25519],
         });
-        return await StoreAsync(account.Id, WebAuthnCeremony.Registration, created.ToJson(), name, cancellationToken);
+        return await challenges.StoreAsync(account.Id, WebAuthnCeremony.Registration, created.ToJson(), name, cancellationToken);
     }
 
     /// <summary>Verifies the browser's new credential against the stored options and keeps it; the challenge is spent either way.</summary>
     public async Task<(SecurityKey? Key, SecondFactorError Error, string? Message)> CompleteRegistrationAsync(
         Account account, string? challengeId, string? credentialJson, CancellationToken cancellationToken)
     {
-        var challenge = await TakeAsync(challengeId, WebAuthnCeremony.Registration, cancellationToken);
+        var challenge = await challenges.TakeAsync(challengeId, WebAuthnCeremony.Registration, cancellationToken);
         if (challenge is null || challenge.AccountId != account.Id)
         {
             return (null, SecondFactorError.EnrollmentExpired, "This registration has expired. Start again.");
         }
 
-        var answer = Parse<AuthenticatorAttestationRawResponse>(credentialJson);
+        var answer = WebAuthnChallenges.Parse<AuthenticatorAttestationRawResponse>(credentialJson);
         if (answer is null)
         {
             return (null, SecondFactorError.Invalid, "The browser's answer could not be read.");
         }
 
-        RegisteredPublicKeyCredential credential;
-        try
+        var (credential, refusal) = await relyingParty.VerifyRegistrationAsync(answer, challenge.Options, IsNewCredentialAsync, cancellationToken);
+        if (credential is null)
         {
-            credential = await relyingParty.Fido2.MakeNewCredentialAsync(new MakeNewCredentialParams
-            {
-                AttestationResponse = answer,
-                OriginalOptions = CredentialCreateOptions.FromJson(challenge.Options),
-                IsCredentialIdUniqueToUserCallback = async (candidate, token) => !await db.SecurityKeys.AnyAsync(k => k.CredentialId == candidate.CredentialId, token),
-            }, cancellationToken);
-        }
-        catch (Fido2VerificationException e)
-        {
-            return (null, SecondFactorError.WrongCode, Describe(e));
+            return (null, SecondFactorError.WrongCode, refusal);
         }
 
         if (relyingParty.RequireTrustedAttestation && !relyingParty.IsTrustedAttestation(credential.AttestationObject, clock.GetUtcNow()))
@@ -126,21 +115,16 @@ public sealed class SecurityKeys(ConnexDbContext db, WebAuthnRelyingParty relyin
             AllowedCredentials = allowed,
             UserVerification = account is null ? UserVerificationRequirement.Required : Settings.UserVerification,
         });
-        return await StoreAsync(account?.Id, account is null ? WebAuthnCeremony.Passkey : WebAuthnCeremony.SecondFactor, assertion.ToJson(), null, cancellationToken);
+        return await challenges.StoreAsync(account?.Id, account is null ? WebAuthnCeremony.Passkey : WebAuthnCeremony.SecondFactor, assertion.ToJson(), null, cancellationToken);
     }
 
     /// <summary>Whether <paramref name="challengeId"/> names an unexpired, unanswered ceremony of <paramref name="ceremony"/> (nothing is spent).</summary>
-    public Task<bool> IsOpenAsync(string? challengeId, WebAuthnCeremony ceremony, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        return challengeId is null
-            ? Task.FromResult(false)
-            : db.WebAuthnChallenges.AnyAsync(c => c.Id == challengeId && c.Ceremony == ceremony && c.ExpiresAt > now, cancellationToken);
-    }
+    public Task<bool> IsOpenAsync(string? challengeId, WebAuthnCeremony ceremony, CancellationToken cancellationToken) =>
+        challenges.IsOpenAsync(challengeId, ceremony, cancellationToken);
 
     /// <summary>The credential id an answer names, to find its key (and so its account) before checking anything.</summary>
     public async Task<SecurityKey?> FindByAnswerAsync(string? credentialJson, CancellationToken cancellationToken) =>
-        Parse<AuthenticatorAssertionRawResponse>(credentialJson) is { RawId: { Length: > 0 } rawId }
+        WebAuthnChallenges.Parse<AuthenticatorAssertionRawResponse>(credentialJson) is { RawId: { Length: > 0 } rawId }
             ? await db.SecurityKeys.FirstOrDefaultAsync(k => k.CredentialId == rawId, cancellationToken)
             : null;
 
@@ -152,13 +136,13 @@ public sealed class SecurityKeys(ConnexDbContext db, WebAuthnRelyingParty relyin
     public async Task<SecurityKeyCheck> CompleteAssertionAsync(Account? account, string? challengeId, string? credentialJson, CancellationToken cancellationToken)
     {
         var ceremony = account is null ? WebAuthnCeremony.Passkey : WebAuthnCeremony.SecondFactor;
-        var challenge = await TakeAsync(challengeId, ceremony, cancellationToken);
+        var challenge = await challenges.TakeAsync(challengeId, ceremony, cancellationToken);
         if (challenge is null || challenge.AccountId != account?.Id)
         {
             return new SecurityKeyCheck(SecondFactorError.EnrollmentExpired, "This request has expired. Try again.");
         }
 
-        var answer = Parse<AuthenticatorAssertionRawResponse>(credentialJson);
+        var answer = WebAuthnChallenges.Parse<AuthenticatorAssertionRawResponse>(credentialJson);
         var key = answer is null ? null : await db.SecurityKeys.FirstOrDefaultAsync(k => k.CredentialId == answer.RawId, cancellationToken);
         if (answer is null || key is null)
         {
@@ -177,43 +161,20 @@ public sealed class SecurityKeys(ConnexDbContext db, WebAuthnRelyingParty relyin
             return new SecurityKeyCheck(SecondFactorError.WrongCode, "This passkey did not say whose it is. Try again, or sign in with your email and password.", key);
         }
 
-        try
+        var verified = await relyingParty.VerifyAssertionAsync(answer, AssertionOptions.FromJson(challenge.Options), key.PublicKey, key.SignCount, key.UserHandle, cancellationToken);
+        if (!verified.Succeeded)
         {
-            var verified = await relyingParty.Fido2.MakeAssertionAsync(new MakeAssertionParams
-            {
-                AssertionResponse = answer,
-                OriginalOptions = AssertionOptions.FromJson(challenge.Options),
-                StoredPublicKey = key.PublicKey,
-                StoredSignatureCounter = (uint)key.SignCount,
-                IsUserHandleOwnerOfCredentialIdCallback = (owner, _) => Task.FromResult(owner.UserHandle.AsSpan().SequenceEqual(key.UserHandle)),
-            }, cancellationToken);
-
-            // A key that counted before and now answers 0 went backwards too (Fido2 only compares non-zero counters).
-            if (key.SignCount > 0 && verified.SignCount == 0)
-            {
-                return new SecurityKeyCheck(SecondFactorError.WrongCode, "This security key could not be accepted. Contact your administrator.", key) { CounterRegressed = true };
-            }
-
-            // Compare-and-swap on the counter: two answers racing with the same counter value cannot both pass.
-            var now = clock.GetUtcNow();
-            var stored = await db.SecurityKeys
-                .Where(k => k.Id == key.Id && k.SignCount == key.SignCount)
-                .ExecuteUpdateAsync(s => s.SetProperty(k => k.SignCount, (long)verified.SignCount).SetProperty(k => k.LastUsedAt, now), cancellationToken);
-            if (stored != 1 && verified.SignCount > 0)
-            {
-                return new SecurityKeyCheck(SecondFactorError.WrongCode, "This security key was used twice at once. Try again.", key);
-            }
-
-            return new SecurityKeyCheck(SecondFactorError.None, null, key, UserVerified(answer.Response.AuthenticatorData));
+            return new SecurityKeyCheck(SecondFactorError.WrongCode, verified.Refusal, key) { CounterRegressed = verified.CounterRegressed };
         }
-        catch (Fido2VerificationException e) when (e.Code == Fido2ErrorCode.InvalidSignCount)
-        {
-            return new SecurityKeyCheck(SecondFactorError.WrongCode, "This security key could not be accepted. Contact your administrator.", key) { CounterRegressed = true };
-        }
-        catch (Fido2VerificationException e)
-        {
-            return new SecurityKeyCheck(SecondFactorError.WrongCode, Describe(e), key);
-        }
+
+        // Compare-and-swap on the counter: two answers racing with the same counter value cannot both pass.
+        var now = clock.GetUtcNow();
+        var stored = await db.SecurityKeys
+            .Where(k => k.Id == key.Id && k.SignCount == key.SignCount)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.SignCount, (long)verified.SignCount).SetProperty(k => k.LastUsedAt, now), cancellationToken);
+        return stored != 1 && verified.SignCount > 0
+            ? new SecurityKeyCheck(SecondFactorError.WrongCode, "This security key was used twice at once. Try again.", key)
+            : new SecurityKeyCheck(SecondFactorError.None, null, key, verified.UserVerified);
     }
 
     /// <summary>Removes the key with <paramref name="id"/> of the account; false when it has none such.</summary>
@@ -223,65 +184,8 @@ public sealed class SecurityKeys(ConnexDbContext db, WebAuthnRelyingParty relyin
     public async Task<bool> RenameAsync(string accountId, string? id, string name, CancellationToken cancellationToken) =>
         await db.SecurityKeys.Where(k => k.Id == id && k.AccountId == accountId).ExecuteUpdateAsync(s => s.SetProperty(k => k.Name, name), cancellationToken) == 1;
 
-    // Flags byte after the 32-byte RP id hash; bit 2 is UV (WebAuthn §6.1).
-    private static bool UserVerified(byte[] authenticatorData) => authenticatorData.Length > 32 && (authenticatorData[32] & 0x04) != 0;
-
-    private async Task<WebAuthnStart> StoreAsync(string? accountId, WebAuthnCeremony ceremony, string json, string? keyName, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var challenge = new WebAuthnChallenge
-        {
-            Id = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
-            AccountId = accountId,
-            Ceremony = ceremony,
-            Options = json,
-            KeyName = keyName,
-            ExpiresAt = now + Settings.ChallengeLifetime,
-        };
-
-        // Expired ceremonies are cleared as new ones start.
-        await db.WebAuthnChallenges.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
-        db.WebAuthnChallenges.Add(challenge);
-        await db.SaveChangesAsync(cancellationToken);
-        db.Entry(challenge).State = EntityState.Detached;
-        return new WebAuthnStart(challenge.Id, json);
-    }
-
-    // Single use: only the request whose DELETE removes the row goes on.
-    private async Task<WebAuthnChallenge?> TakeAsync(string? id, WebAuthnCeremony ceremony, CancellationToken cancellationToken)
-    {
-        if (id is null)
-        {
-            return null;
-        }
-
-        var challenge = await db.WebAuthnChallenges.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.Ceremony == ceremony, cancellationToken);
-        if (challenge is null || await db.WebAuthnChallenges.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken) != 1)
-        {
-            return null;
-        }
-
-        return challenge.ExpiresAt > clock.GetUtcNow() ? challenge : null;
-    }
-
-    private static T? Parse<T>(string? json)
-        where T : class
-    {
-        if (string.IsNullOrEmpty(json) || json.Length > 64 * 1024)
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<T>(json);
-        }
-        catch (Exception e) when (e is JsonException or FormatException or ArgumentException or NotSupportedException)
-        {
-            return null;
-        }
-    }
-
-    // Fido2's messages name the failed check (origin, RP id hash, signature...) and carry no secret.
-    private static string Describe(Fido2VerificationException e) => "The security key's answer was refused: " + e.Message;
+    /// <summary>Credential ids are unique across the system: across security keys and approval phones.</summary>
+    private async Task<bool> IsNewCredentialAsync(byte[] credentialId, CancellationToken cancellationToken) =>
+        !await db.SecurityKeys.AnyAsync(k => k.CredentialId == credentialId, cancellationToken)
+        && !await db.ApprovalDevices.AnyAsync(d => d.CredentialId == credentialId, cancellationToken);
 }

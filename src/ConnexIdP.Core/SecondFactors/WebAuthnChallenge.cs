@@ -31,4 +31,10 @@ public enum WebAuthnCeremony
 
     /// <summary>A passkey (discoverable credential with user verification) as the whole sign-in.</summary>
     Passkey,
+
+    /// <summary>A phone registering its credential for push approval.</summary>
+    ApprovalDevice,
+
+    /// <summary>A registered phone opening the approval app.</summary>
+    ApprovalSession,
 }

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ConnexIdP.Core.Tokens;
 using Fido2NetLib;
+using Fido2NetLib.Exceptions;
+using Fido2NetLib.Objects;
 using Microsoft.Extensions.Options;
 
 namespace ConnexIdP.Core.SecondFactors;
@@ -45,6 +47,62 @@ public sealed class WebAuthnRelyingParty
     public IReadOnlyList<X509Certificate2> TrustedRoots { get; }
 
     /// <summary>
+    /// Checks a new credential against the options it answers (<paramref name="optionsJson"/>) with Fido2; the credential
+    /// id must be new to the system (<paramref name="isNew"/>). Null and the reason when it is refused.
+    /// </summary>
+    public async Task<(RegisteredPublicKeyCredential? Credential, string? Refusal)> VerifyRegistrationAsync(
+        AuthenticatorAttestationRawResponse answer, string optionsJson, Func<byte[], CancellationToken, Task<bool>> isNew, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await Fido2.MakeNewCredentialAsync(new MakeNewCredentialParams
+            {
+                AttestationResponse = answer,
+                OriginalOptions = CredentialCreateOptions.FromJson(optionsJson),
+                IsCredentialIdUniqueToUserCallback = (candidate, token) => isNew(candidate.CredentialId, token),
+            }, cancellationToken), null);
+        }
+        catch (Fido2VerificationException e)
+        {
+            return (null, Describe(e));
+        }
+    }
+
+    /// <summary>
+    /// Checks an assertion of a stored credential against <paramref name="options"/> with Fido2: origin, RP id hash,
+    /// challenge, signature, user presence, user verification as asked, the user handle when one is sent, and a sign
+    /// counter that moved forward (a counter of 0 after counting went backwards too).
+    /// </summary>
+    public async Task<WebAuthnAssertionCheck> VerifyAssertionAsync(
+        AuthenticatorAssertionRawResponse answer, AssertionOptions options, byte[] publicKey, long storedCount, byte[] userHandle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var verified = await Fido2.MakeAssertionAsync(new MakeAssertionParams
+            {
+                AssertionResponse = answer,
+                OriginalOptions = options,
+                StoredPublicKey = publicKey,
+                StoredSignatureCounter = (uint)storedCount,
+                IsUserHandleOwnerOfCredentialIdCallback = (owner, _) => Task.FromResult(owner.UserHandle.AsSpan().SequenceEqual(userHandle)),
+            }, cancellationToken);
+
+            // Fido2 only compares non-zero counters.
+            return storedCount > 0 && verified.SignCount == 0
+                ? WebAuthnAssertionCheck.Regressed
+                : new WebAuthnAssertionCheck(null, verified.SignCount, UserVerified(answer.Response.AuthenticatorData), false);
+        }
+        catch (Fido2VerificationException e) when (e.Code == Fido2ErrorCode.InvalidSignCount)
+        {
+            return WebAuthnAssertionCheck.Regressed;
+        }
+        catch (Fido2VerificationException e)
+        {
+            return new WebAuthnAssertionCheck(Describe(e), 0, false, false);
+        }
+    }
+
+    /// <summary>
     /// Whether an attestation object's certificate chain (<c>attStmt.x5c</c>, whose signature Fido2 has already checked)
     /// leads to one of <see cref="TrustedRoots"/> at <paramref name="now"/>. Self attestation and <c>none</c> never do.
     /// </summary>
@@ -74,6 +132,12 @@ public sealed class WebAuthnRelyingParty
             }
         }
     }
+
+    // Flags byte after the 32-byte RP id hash; bit 2 is UV (WebAuthn §6.1).
+    private static bool UserVerified(byte[] authenticatorData) => authenticatorData.Length > 32 && (authenticatorData[32] & 0x04) != 0;
+
+    // Fido2's messages name the failed check (origin, RP id hash, signature...) and carry no secret.
+    private static string Describe(Fido2VerificationException e) => "The security key's answer was refused: " + e.Message;
 
     private static List<X509Certificate2> ReadCertificateChain(byte[] attestationObject)
     {

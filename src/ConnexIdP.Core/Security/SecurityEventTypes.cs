@@ -66,4 +66,25 @@ public static class SecurityEventTypes
 
     /// <summary>Requests from a blocked source were refused (one event per source and interval, with the count).</summary>
     public const string SourceRefused = "source.refused";
+
+    /// <summary>A sign-in asked the account's phones for approval.</summary>
+    public const string PushRequested = "mfa.push_requested";
+
+    /// <summary>A phone approved a sign-in with the right number.</summary>
+    public const string PushApproved = "mfa.push_approved";
+
+    /// <summary>A phone picked a number other than the one the sign-in page showed: the request failed.</summary>
+    public const string PushWrongNumber = "mfa.push_wrong_number";
+
+    /// <summary>A request was not answered in time.</summary>
+    public const string PushExpired = "mfa.push_expired";
+
+    /// <summary>"I'm not signing in": someone else has the password. High severity.</summary>
+    public const string PushFraudReported = "mfa.push_fraud_reported";
+
+    /// <summary>Push approval was suspended for the account (fraud reported, or the fatigue limit reached).</summary>
+    public const string PushSuspended = "mfa.push_suspended";
+
+    /// <summary>An answer for a request that was already answered, or from a phone that may not answer it.</summary>
+    public const string PushAnswerRefused = "mfa.push_answer_refused";
 }

@@ -67,6 +67,7 @@ public static class ConnexServerExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ClaimsBuilder>();
         builder.Services.AddSingleton<KnownDeviceCookie>();
+        builder.Services.AddSingleton<ConnexIdP.Server.SecondFactors.ApprovalCookies>();
         builder.Services.AddHostedService<TokenPruning>();
         builder.Services.AddSourceDefence().AddSourceAddresses();
         builder.Services.AddPasskeyRateLimit();

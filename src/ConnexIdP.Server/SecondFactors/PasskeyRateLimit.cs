@@ -8,13 +8,15 @@ using Microsoft.Extensions.Options;
 namespace ConnexIdP.Server.SecondFactors;
 
 /// <summary>
-/// Passkey sign-in is open to anyone, and each start stores a challenge: a source (an IPv4 address, an IPv6 /64) may
-/// start and answer at most <c>SecondFactors:WebAuthn:PasskeyAttemptsPerMinute</c> of them a minute; beyond that the
+/// Passkey sign-in and the approval app's registration and unlock are open to anyone, and each start stores a challenge:
+/// a source (an IPv4 address, an IPv6 /64) may start and answer at most <c>SecondFactors:WebAuthn:PasskeyAttemptsPerMinute</c>
+/// passkey sign-ins and <c>SecondFactors:Push:DeviceAttemptsPerMinute</c> phone ceremonies a minute; beyond that the
 /// answer is 429 with <c>Retry-After</c>, before anything is stored.
 /// </summary>
 internal static class PasskeyRateLimit
 {
     public const string Policy = "passkey";
+    public const string PhonePolicy = "approval-phone";
 
     public static IServiceCollection AddPasskeyRateLimit(this IServiceCollection services) =>
         services.AddRateLimiter(limiter =>
@@ -23,14 +25,21 @@ internal static class PasskeyRateLimit
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.Response.WriteAsJsonAsync(new { error = "Too many passkey attempts from your network. Try again in a minute." }, cancellationToken);
+                var what = context.HttpContext.Request.Path.StartsWithSegments("/approve", StringComparison.Ordinal) ? "attempts to set up or open the approval app" : "passkey attempts";
+                await context.HttpContext.Response.WriteAsJsonAsync(new { error = $"Too many {what} from your network. Try again in a minute." }, cancellationToken);
             };
-            limiter.AddPolicy(Policy, http => RateLimitPartition.GetFixedWindowLimiter(SourceKey(http), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = http.RequestServices.GetRequiredService<IOptions<SecondFactorOptions>>().Value.WebAuthn.PasskeyAttemptsPerMinute,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            }));
+            limiter.AddPolicy(Policy, http => PerSourcePerMinute(http, Settings(http).WebAuthn.PasskeyAttemptsPerMinute));
+            limiter.AddPolicy(PhonePolicy, http => PerSourcePerMinute(http, Settings(http).Push.DeviceAttemptsPerMinute));
+        });
+
+    private static SecondFactorOptions Settings(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<SecondFactorOptions>>().Value;
+
+    private static RateLimitPartition<string> PerSourcePerMinute(HttpContext http, int limit) =>
+        RateLimitPartition.GetFixedWindowLimiter(SourceKey(http), _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = limit,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
         });
 
     private static string SourceKey(HttpContext http)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.SecondFactors;
+using ConnexIdP.Core.SecondFactors.PushApproval;
 using ConnexIdP.Server.Hosting;
 using ConnexIdP.Server.Oidc;
 using Microsoft.AspNetCore.Mvc;
@@ -14,9 +15,12 @@ namespace ConnexIdP.Server.Pages.Account;
 /// Wrong codes are counted per factor like wrong passwords: 401, and 429 with <c>Retry-After</c> once in backoff.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-internal sealed class SecondFactorModel(AccountService accounts, SecondFactorService secondFactors, TimeProvider clock) : PageModel
+internal sealed class SecondFactorModel(AccountService accounts, SecondFactorService secondFactors, PushApprovals push, TimeProvider clock) : PageModel
 {
     public const string RecoveryMethod = "recovery";
+
+    /// <summary>The factors other than push approval, chosen from the approval page.</summary>
+    public const string OtherMethod = "other";
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -37,6 +41,11 @@ internal sealed class SecondFactorModel(AccountService accounts, SecondFactorSer
 
     public bool HasSecurityKey { get; private set; }
 
+    public bool HasPhone { get; private set; }
+
+    /// <summary>Until when push approval is suspended for the account, when it is.</summary>
+    public DateTimeOffset? PushSuspendedUntil { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var who = await WhoAsync(cancellationToken);
@@ -50,6 +59,13 @@ internal sealed class SecondFactorModel(AccountService accounts, SecondFactorSer
         {
             // Nothing to check yet: an account that needs a factor adds one.
             return Redirect(AccountSession.WithReturn(SessionDefaults.EnrollPath, ReturnUrl));
+        }
+
+        // An account with a phone for approvals is asked there first, unless the person chose another way.
+        PushSuspendedUntil = await push.SuspendedUntilAsync(found.Account.Id, cancellationToken);
+        if (factors.ApprovalDevices.Count > 0 && Method is null && PushSuspendedUntil is null && push.Settings.Enabled)
+        {
+            return Redirect(AccountSession.WithReturn(PushModel.Path, ReturnUrl));
         }
 
         Describe(factors);
@@ -97,6 +113,7 @@ internal sealed class SecondFactorModel(AccountService accounts, SecondFactorSer
         RecoveryCodesRemaining = factors.RecoveryCodesRemaining;
         HasAuthenticatorApp = factors.AuthenticatorApps.Count > 0;
         HasSecurityKey = factors.SecurityKeys.Count > 0;
+        HasPhone = factors.ApprovalDevices.Count > 0 && push.Settings.Enabled;
     }
 
     // The pending sign-in after a password comes first; otherwise the session itself is checked again.

@@ -34,6 +34,9 @@ internal sealed class IndexModel(AccountService accounts, SecondFactorService se
     public string? KeyId { get; set; }
 
     [BindProperty]
+    public string? DeviceId { get; set; }
+
+    [BindProperty]
     public string? Name { get; set; }
 
     public SecondFactorStatus? Status { get; private set; }
@@ -59,6 +62,9 @@ internal sealed class IndexModel(AccountService accounts, SecondFactorService se
 
     public Task<IActionResult> OnPostRemoveKeyAsync(CancellationToken cancellationToken) =>
         ChangeAsync(freshCheck: true, (account, ct) => secondFactors.RemoveSecurityKeyAsync(account, KeyId, "the account", SecurityEventRequest.Describe(HttpContext), ct), "?removed=key", cancellationToken);
+
+    public Task<IActionResult> OnPostRemovePhoneAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(freshCheck: true, (account, ct) => secondFactors.RemoveApprovalDeviceAsync(account, DeviceId, "the account", SecurityEventRequest.Describe(HttpContext), ct), "?removed=phone", cancellationToken);
 
     public Task<IActionResult> OnPostRenameKeyAsync(CancellationToken cancellationToken) =>
         ChangeAsync(freshCheck: false, (account, ct) => secondFactors.RenameSecurityKeyAsync(account, KeyId, Name, ct), "?renamed=key", cancellationToken);
