@@ -1,4 +1,5 @@
 using ConnexIdP.Core.SecondFactors;
+using ConnexIdP.Core.SecondFactors.PushApproval;
 
 namespace ConnexIdP.Cli.Users;
 
@@ -14,9 +15,21 @@ internal sealed record SecurityKeyView(string Id, string Name, bool Passkey, str
     public static SecurityKeyView From(SecurityKey key) => new(key.Id, key.Name, key.IsBackupEligible, key.Transports, key.CreatedAt, key.LastUsedAt);
 }
 
-/// <summary>The second factors of an account.</summary>
+/// <summary>A phone that approves sign-ins (ConnexIdP Approve).</summary>
+internal sealed record ApprovalPhoneView(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt)
+{
+    public static ApprovalPhoneView From(ApprovalDevice device) => new(device.Id, device.Name, device.CreatedAt, device.LastUsedAt);
+}
+
+/// <summary>The second factors of an account, and until when push approval is suspended for it (when it is).</summary>
 internal sealed record SecondFactorsView(
-    string Email, bool Required, IReadOnlyList<AuthenticatorAppView> AuthenticatorApps, IReadOnlyList<SecurityKeyView> SecurityKeys, int RecoveryCodesRemaining);
+    string Email,
+    bool Required,
+    IReadOnlyList<AuthenticatorAppView> AuthenticatorApps,
+    IReadOnlyList<SecurityKeyView> SecurityKeys,
+    IReadOnlyList<ApprovalPhoneView> Phones,
+    int RecoveryCodesRemaining,
+    DateTimeOffset? PushSuspendedUntil);
 
 /// <summary>A replacement authenticator to hand over once: its secret and <c>otpauth://</c> URI, and recovery codes when it is the first factor.</summary>
 internal sealed record AddedAuthenticatorView(string Email, string Id, string Name, string Secret, string Uri, IReadOnlyList<string>? RecoveryCodes);

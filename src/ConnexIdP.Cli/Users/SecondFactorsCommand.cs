@@ -3,6 +3,7 @@ using ConnexIdP.Cli.Hosting;
 using ConnexIdP.Cli.Output;
 using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.SecondFactors;
+using ConnexIdP.Core.SecondFactors.PushApproval;
 using ConnexIdP.Core.Security;
 
 namespace ConnexIdP.Cli.Users;
@@ -28,7 +29,7 @@ internal static class SecondFactorsCommand
     private static Command List(CliContext cli)
     {
         var email = Email();
-        var command = new Command("list", "List an account's authenticator apps, security keys and passkeys, and how many recovery codes it has left.") { email };
+        var command = new Command("list", "List an account's authenticator apps, security keys and passkeys, phones for push approval, and how many recovery codes it has left.") { email };
         cli.SetAction(command, async (session, parse, cancellationToken) =>
         {
             if (await FindAsync(session, parse.GetValue(email)!, cancellationToken) is not { } account)
@@ -37,8 +38,15 @@ internal static class SecondFactorsCommand
             }
 
             var status = await session.Get<SecondFactorService>().StatusAsync(account, cancellationToken);
+            var suspended = await session.Get<PushApprovals>().SuspendedUntilAsync(account.Id, cancellationToken);
             var view = new SecondFactorsView(
-                account.Email, status.Required, [.. status.AuthenticatorApps.Select(AuthenticatorAppView.From)], [.. status.SecurityKeys.Select(SecurityKeyView.From)], status.RecoveryCodesRemaining);
+                account.Email,
+                status.Required,
+                [.. status.AuthenticatorApps.Select(AuthenticatorAppView.From)],
+                [.. status.SecurityKeys.Select(SecurityKeyView.From)],
+                [.. status.ApprovalDevices.Select(ApprovalPhoneView.From)],
+                status.RecoveryCodesRemaining,
+                suspended);
             return session.Output.Result(view, text =>
             {
                 text.WriteLine($"{account.Email}: second factor {(status.Required ? "required" : "optional")}; {status.RecoveryCodesRemaining} recovery code(s) left.");
@@ -52,9 +60,19 @@ internal static class SecondFactorsCommand
                     text.WriteLine($"  {key.Id}  {key.Name} ({(key.Passkey ? "passkey" : "security key")})  added {TextTable.Time(key.CreatedAt)}, last used {(key.LastUsedAt is { } used ? TextTable.Time(used) : "never")}");
                 }
 
-                if (view.AuthenticatorApps.Count + view.SecurityKeys.Count == 0)
+                foreach (var phone in view.Phones)
+                {
+                    text.WriteLine($"  {phone.Id}  {phone.Name} (phone for push approval)  added {TextTable.Time(phone.CreatedAt)}, last used {(phone.LastUsedAt is { } used ? TextTable.Time(used) : "never")}");
+                }
+
+                if (status.FactorCount == 0)
                 {
                     text.WriteLine("  No second factor.");
+                }
+
+                if (suspended is { } until)
+                {
+                    text.WriteLine($"  Push approval suspended until {TextTable.Time(until)} ('connexidp users unlock {account.Email}' lifts it).");
                 }
             });
         });
@@ -103,8 +121,8 @@ internal static class SecondFactorsCommand
     private static Command Remove(CliContext cli)
     {
         var email = Email();
-        var id = new Argument<string>("id") { Description = "Id of the authenticator app or security key (see 'users mfa list')." };
-        var command = new Command("remove", "Remove an authenticator app or security key of an account (never the last factor of an account that must have one).") { email, id };
+        var id = new Argument<string>("id") { Description = "Id of the authenticator app, security key or phone (see 'users mfa list')." };
+        var command = new Command("remove", "Remove an authenticator app, security key or phone of an account (never the last factor of an account that must have one).") { email, id };
         cli.SetAction(command, async (session, parse, cancellationToken) =>
         {
             if (await FindAsync(session, parse.GetValue(email)!, cancellationToken) is not { } account)
@@ -118,6 +136,11 @@ internal static class SecondFactorsCommand
             if (result.Error == SecondFactorError.NotFound)
             {
                 result = await factors.RemoveSecurityKeyAsync(account, parse.GetValue(id), actor, SecurityEventContext.None, cancellationToken);
+            }
+
+            if (result.Error == SecondFactorError.NotFound)
+            {
+                result = await factors.RemoveApprovalDeviceAsync(account, parse.GetValue(id), actor, SecurityEventContext.None, cancellationToken);
             }
 
             return result.Succeeded

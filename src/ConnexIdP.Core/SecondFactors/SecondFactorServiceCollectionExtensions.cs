@@ -17,6 +17,7 @@ public static class SecondFactorServiceCollectionExtensions
         services.AddSingleton<ApprovalSignals>();
         services.AddScoped<PushApprovals>();
         services.AddScoped<SecondFactorService>();
+        services.AddScoped<SecondFactorPruner>();
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.Defence;
@@ -16,35 +15,11 @@ namespace ConnexIdP.Server.Hosting;
 public sealed class KnownDeviceCookie(IDataProtectionProvider dataProtection, IOptions<SignInDefenceOptions> options, TimeProvider clock)
 {
     public const string CookieName = "__Host-connexidp-device";
-    private const string Version = "1";
-
-    private readonly IDataProtector _protector = dataProtection.CreateProtector("ConnexIdP.KnownDevice.v1");
+    private readonly ProtectedCookie _cookie = new(CookieName, "1", dataProtection.CreateProtector("ConnexIdP.KnownDevice.v1"), clock);
 
     /// <summary>The device the request's cookie names, or null when it has none, or one that is forged, damaged or expired.</summary>
-    public KnownDevice? Read(HttpContext http)
-    {
-        if (!http.Request.Cookies.TryGetValue(CookieName, out var value) || string.IsNullOrEmpty(value) || value.Length > 1024)
-        {
-            return null;
-        }
-
-        string payload;
-        try
-        {
-            payload = _protector.Unprotect(value);
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-
-        var parts = payload.Split('|');
-        return parts is [Version, var deviceId, var accountId, var expires]
-            && long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            && DateTimeOffset.FromUnixTimeSeconds(seconds) > clock.GetUtcNow()
-                ? new KnownDevice(deviceId, accountId)
-                : null;
-    }
+    public KnownDevice? Read(HttpContext http) =>
+        _cookie.Read(http) is [var deviceId, var accountId] ? new KnownDevice(deviceId, accountId) : null;
 
     /// <summary>
     /// Makes the browser a known device of <paramref name="accountId"/> for the configured lifetime, keeping its device id
@@ -55,16 +30,6 @@ public sealed class KnownDeviceCookie(IDataProtectionProvider dataProtection, IO
         var deviceId = current is not null && current.AccountId == accountId
             ? current.DeviceId
             : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var expires = clock.GetUtcNow() + options.Value.KnownDeviceLifetime;
-        var payload = string.Create(CultureInfo.InvariantCulture, $"{Version}|{deviceId}|{accountId}|{expires.ToUnixTimeSeconds()}");
-        http.Response.Cookies.Append(CookieName, _protector.Protect(payload), new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = true,
-            SameSite = SameSiteMode.Strict,
-            Path = "/",
-            Expires = expires,
-            IsEssential = true,
-        });
+        _cookie.Write(http, clock.GetUtcNow() + options.Value.KnownDeviceLifetime, deviceId, accountId);
     }
 }

@@ -1,8 +1,12 @@
+using ConnexIdP.Core.SecondFactors;
 using ConnexIdP.Core.Tokens;
 
 namespace ConnexIdP.Server.Hosting;
 
-/// <summary>Runs <see cref="TokenPruner"/> every hour. Several server processes may prune at once: deletes are idempotent.</summary>
+/// <summary>
+/// Runs <see cref="TokenPruner"/> and <see cref="SecondFactorPruner"/> every hour. Several server processes may prune at
+/// once: deletes are idempotent.
+/// </summary>
 internal sealed partial class TokenPruning(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TokenPruning> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
@@ -29,6 +33,7 @@ internal sealed partial class TokenPruning(IServiceScopeFactory scopes, TimeProv
             await using var scope = scopes.CreateAsyncScope();
             var removed = await scope.ServiceProvider.GetRequiredService<TokenPruner>().PruneAsync(cancellationToken);
             LogPruned(logger, removed);
+            LogCeremoniesPruned(logger, await scope.ServiceProvider.GetRequiredService<SecondFactorPruner>().PruneAsync(cancellationToken));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -39,6 +44,9 @@ internal sealed partial class TokenPruning(IServiceScopeFactory scopes, TimeProv
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "Pruned {Count} expired tokens and authorizations")]
     private static partial void LogPruned(ILogger logger, long count);
+
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Pruned {Count} expired second-factor ceremonies, phone links and approval requests")]
+    private static partial void LogCeremoniesPruned(ILogger logger, long count);
 
     [LoggerMessage(EventId = 3202, Level = LogLevel.Error, Message = "Token pruning failed; it will run again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception);

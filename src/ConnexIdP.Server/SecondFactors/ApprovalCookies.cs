@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using ConnexIdP.Core.SecondFactors;
 using ConnexIdP.Core.SecondFactors.PushApproval;
+using ConnexIdP.Server.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
@@ -22,9 +21,7 @@ public sealed class ApprovalCookies(IDataProtectionProvider dataProtection, IOpt
 {
     public const string BrowserCookie = "__Host-connexidp-approval";
     public const string PhoneCookie = "__Host-connexidp-approver";
-    private const string Version = "1";
-
-    private readonly IDataProtector _protector = dataProtection.CreateProtector("ConnexIdP.ApprovalPhone.v1");
+    private readonly ProtectedCookie _phone = new(PhoneCookie, "1", dataProtection.CreateProtector("ConnexIdP.ApprovalPhone.v1"), clock);
 
     public (string? RequestId, string? Secret) ReadBrowser(HttpContext http) =>
         http.Request.Cookies.TryGetValue(BrowserCookie, out var value) && value is { Length: < 200 } && value.Split('.') is [var id, var secret]
@@ -32,51 +29,16 @@ public sealed class ApprovalCookies(IDataProtectionProvider dataProtection, IOpt
             : (null, null);
 
     public void IssueBrowser(HttpContext http, string requestId, string secret) =>
-        http.Response.Cookies.Append(BrowserCookie, requestId + "." + secret, Options(clock.GetUtcNow() + options.Value.Push.RequestLifetime + TimeSpan.FromMinutes(5)));
+        http.Response.Cookies.Append(BrowserCookie, requestId + "." + secret, ProtectedCookie.Options(clock.GetUtcNow() + options.Value.Push.RequestLifetime + TimeSpan.FromMinutes(5)));
 
-    public void ClearBrowser(HttpContext http) => http.Response.Cookies.Delete(BrowserCookie, Options(null));
+    public void ClearBrowser(HttpContext http) => http.Response.Cookies.Delete(BrowserCookie, ProtectedCookie.Options(null));
 
     /// <summary>The device and account the phone's cookie names, or null when it has none, or one that is forged or expired.</summary>
-    public (string DeviceId, string AccountId)? ReadPhone(HttpContext http)
-    {
-        if (!http.Request.Cookies.TryGetValue(PhoneCookie, out var value) || string.IsNullOrEmpty(value) || value.Length > 1024)
-        {
-            return null;
-        }
+    public (string DeviceId, string AccountId)? ReadPhone(HttpContext http) =>
+        _phone.Read(http) is [var deviceId, var accountId] ? (deviceId, accountId) : null;
 
-        string payload;
-        try
-        {
-            payload = _protector.Unprotect(value);
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
+    public void IssuePhone(HttpContext http, ApprovalDevice device) =>
+        _phone.Write(http, clock.GetUtcNow() + options.Value.Push.DeviceSessionLifetime, device.Id, device.AccountId);
 
-        return payload.Split('|') is [Version, var deviceId, var accountId, var expires]
-            && long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            && DateTimeOffset.FromUnixTimeSeconds(seconds) > clock.GetUtcNow()
-                ? (deviceId, accountId)
-                : null;
-    }
-
-    public void IssuePhone(HttpContext http, ApprovalDevice device)
-    {
-        var expires = clock.GetUtcNow() + options.Value.Push.DeviceSessionLifetime;
-        var payload = string.Create(CultureInfo.InvariantCulture, $"{Version}|{device.Id}|{device.AccountId}|{expires.ToUnixTimeSeconds()}");
-        http.Response.Cookies.Append(PhoneCookie, _protector.Protect(payload), Options(expires));
-    }
-
-    public void ClearPhone(HttpContext http) => http.Response.Cookies.Delete(PhoneCookie, Options(null));
-
-    private static CookieOptions Options(DateTimeOffset? expires) => new()
-    {
-        HttpOnly = true,
-        Secure = true,
-        SameSite = SameSiteMode.Strict,
-        Path = "/",
-        Expires = expires,
-        IsEssential = true,
-    };
+    public void ClearPhone(HttpContext http) => _phone.Delete(http);
 }

@@ -54,6 +54,12 @@ internal sealed class PushModel(
             return Page();
         }
 
+        // A page opened from another site sends nothing by itself: nobody's phone is asked because a link was followed.
+        if (Request.Headers["Sec-Fetch-Site"] == "cross-site")
+        {
+            return Page();
+        }
+
         return await StartAsync(who.Account, cancellationToken);
     }
 

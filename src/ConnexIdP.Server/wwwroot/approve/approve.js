@@ -23,24 +23,7 @@
   };
   const save = (value) => localStorage.setItem(storageKey, JSON.stringify(value));
 
-  const decode = (text) => {
-    const base64 = text.replace(/-/g, "+").replace(/_/g, "/");
-    const binary = atob(base64 + "===".slice((base64.length + 3) % 4));
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  };
-  const encode = (buffer) => {
-    let binary = "";
-    for (const byte of new Uint8Array(buffer)) binary += String.fromCharCode(byte);
-    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  };
-  const credentialJson = (credential) => {
-    const r = credential.response;
-    const response = r.attestationObject
-      ? { attestationObject: encode(r.attestationObject), clientDataJSON: encode(r.clientDataJSON), transports: r.getTransports ? r.getTransports() : [] }
-      : { authenticatorData: encode(r.authenticatorData), signature: encode(r.signature), clientDataJSON: encode(r.clientDataJSON), userHandle: r.userHandle ? encode(r.userHandle) : null };
-    const results = credential.getClientExtensionResults();
-    return JSON.stringify({ id: credential.id, rawId: encode(credential.rawId), type: credential.type, response, extensions: results, clientExtensionResults: results });
-  };
+  const { decode, creationOptions, requestOptions, credentialJson } = window.ConnexWebAuthn;
 
   const show = (name) => {
     for (const view of views) $(view).hidden = view !== name;
@@ -89,25 +72,14 @@
 
   const setUp = async (code) => {
     const start = await call("POST", "/enroll/options", { code });
-    const options = start.options;
-    const credential = await navigator.credentials.create({
-      publicKey: {
-        ...options,
-        challenge: decode(options.challenge),
-        user: { ...options.user, id: decode(options.user.id) },
-        excludeCredentials: (options.excludeCredentials || []).map((c) => ({ ...c, id: decode(c.id) })),
-      },
-    });
+    const credential = await navigator.credentials.create({ publicKey: creationOptions(start.options) });
     opened(await call("POST", "/enroll", { challengeId: start.challengeId, credential: credentialJson(credential) }));
     history.replaceState(null, "", location.pathname);
   };
 
   const unlock = async () => {
     const start = await call("POST", "/unlock/options", { deviceId: device.deviceId });
-    const options = start.options;
-    const credential = await navigator.credentials.get({
-      publicKey: { ...options, challenge: decode(options.challenge), allowCredentials: (options.allowCredentials || []).map((c) => ({ ...c, id: decode(c.id) })) },
-    });
+    const credential = await navigator.credentials.get({ publicKey: requestOptions(start.options) });
     opened(await call("POST", "/unlock", { challengeId: start.challengeId, credential: credentialJson(credential) }));
   };
 

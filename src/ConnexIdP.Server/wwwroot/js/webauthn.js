@@ -1,17 +1,8 @@
-// Security keys and passkeys (WebAuthn). Buttons carry data-webauthn="register" | "second-factor" | "passkey" inside a
+// Security keys and passkeys (WebAuthn), over js/webauthn-json.js. Buttons carry data-webauthn="register" | "second-factor" | "passkey" inside a
 // form holding the antiforgery field; the server's options come as JSON with base64url binary fields, the browser's
 // answer goes back as JSON in a form post. Loaded as a file (no inline script).
 (() => {
-  const decode = (text) => {
-    const base64 = text.replace(/-/g, "+").replace(/_/g, "/");
-    const binary = atob(base64 + "===".slice((base64.length + 3) % 4));
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0)).buffer;
-  };
-  const encode = (buffer) => {
-    let binary = "";
-    for (const byte of new Uint8Array(buffer)) binary += String.fromCharCode(byte);
-    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  };
+  const { creationOptions, requestOptions, credentialJson } = window.ConnexWebAuthn;
 
   const post = async (url, form, fields) => {
     const body = new URLSearchParams(fields);
@@ -24,26 +15,6 @@
     }
     if (!response.ok) throw new Error(answer.error || "The request failed. Try again.");
     return answer;
-  };
-
-  const creationOptions = (options) => ({
-    ...options,
-    challenge: decode(options.challenge),
-    user: { ...options.user, id: decode(options.user.id) },
-    excludeCredentials: (options.excludeCredentials || []).map((c) => ({ ...c, id: decode(c.id) })),
-  });
-  const requestOptions = (options) => ({
-    ...options,
-    challenge: decode(options.challenge),
-    allowCredentials: (options.allowCredentials || []).map((c) => ({ ...c, id: decode(c.id) })),
-  });
-  const credentialJson = (credential) => {
-    const r = credential.response;
-    const response = r.attestationObject
-      ? { attestationObject: encode(r.attestationObject), clientDataJSON: encode(r.clientDataJSON), transports: r.getTransports ? r.getTransports() : [] }
-      : { authenticatorData: encode(r.authenticatorData), signature: encode(r.signature), clientDataJSON: encode(r.clientDataJSON), userHandle: r.userHandle ? encode(r.userHandle) : null };
-    const results = credential.getClientExtensionResults();
-    return JSON.stringify({ id: credential.id, rawId: encode(credential.rawId), type: credential.type, response, extensions: results, clientExtensionResults: results });
   };
 
   const ceremonies = {
