@@ -23,7 +23,9 @@ public sealed class ApprovalSignals
         }
         catch (TimeoutException)
         {
-            // Time to look at the database again.
+            // Time to look at the database again. The entry goes with its last poll, so quiet accounts hold no memory; a
+            // waiter that still held it hears the next news at its own next poll instead.
+            _waiting.TryRemove(new KeyValuePair<string, TaskCompletionSource>(accountId, signal));
         }
     }
 
