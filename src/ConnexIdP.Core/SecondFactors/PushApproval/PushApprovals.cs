@@ -337,9 +337,15 @@ public sealed partial class PushApprovals(
             return null;
         }
 
-        return found.Status == ApprovalStatus.Pending && found.ExpiresAt <= clock.GetUtcNow() && await ExpireAsync(found, cancellationToken)
-            ? await db.ApprovalRequests.AsNoTracking().FirstAsync(r => r.Id == requestId, cancellationToken)
-            : found;
+        if (found.Status != ApprovalStatus.Pending || found.ExpiresAt > clock.GetUtcNow())
+        {
+            return found;
+        }
+
+        // Settled here, or by another reader at the same moment (then ExpireAsync finds nothing to do): either way the
+        // stored state is the answer, never the "pending" read before.
+        await ExpireAsync(found, cancellationToken);
+        return await db.ApprovalRequests.AsNoTracking().FirstAsync(r => r.Id == requestId, cancellationToken);
     }
 
     /// <summary>The requests waiting for an answer from the account's phones, oldest first.</summary>
