@@ -166,6 +166,27 @@ public sealed class PushApprovalTests
     }
 
     [Fact]
+    public async Task A_request_that_runs_out_is_counted_once_when_many_readers_notice_it_at_the_same_time()
+    {
+        await using var scene = await PushScene.StartAsync();
+        await scene.Scene.PasswordAsync();
+        var shown = await scene.Phone.WaitingRequestAsync();
+        var number = scene.Push.Number!.Value;
+
+        scene.Clock.Advance(Options(scene).RequestLifetime);
+        var polls = Enumerable.Range(0, 6).Select(_ => scene.Push.PollAsync()).ToList();
+        var answers = Enumerable.Range(0, 3).Select(_ => scene.Phone.AnswerAsync(shown, number)).ToList();
+        await Task.WhenAll(polls);
+        await Task.WhenAll(answers);
+
+        Assert.All(polls, poll => Assert.Equal((HttpStatusCode.OK, "expired"), poll.Result));
+        Assert.All(answers, answer => Assert.True(answer.Result.Status is HttpStatusCode.NotFound or HttpStatusCode.Conflict, answer.Result.ToString()));
+        Assert.Single(await scene.EventsAsync(SecurityEventTypes.PushExpired));
+        Assert.Single(await scene.EventsAsync(SecurityEventTypes.SignInFailed));
+        Assert.Equal(1, await PushFailuresAsync(scene));
+    }
+
+    [Fact]
     public async Task Too_many_refused_or_unanswered_requests_within_the_window_suspend_push()
     {
         await using var scene = await PushScene.StartAsync();
