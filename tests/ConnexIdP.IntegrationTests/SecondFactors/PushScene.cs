@@ -51,8 +51,8 @@ internal sealed class PushScene : IAsyncDisposable
 
     public string Origin => Server.BaseAddress.GetLeftPart(UriPartial.Authority);
 
-    /// <summary>Starts the server, and sets up a phone for <see cref="CodeFlowScenario.Email"/> unless <paramref name="withPhone"/> is false.</summary>
-    public static async Task<PushScene> StartAsync(bool withPhone = true, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>Starts the server (on <paramref name="database"/>), and sets up a phone for <see cref="CodeFlowScenario.Email"/> unless <paramref name="withPhone"/> is false.</summary>
+    public static async Task<PushScene> StartAsync(bool withPhone = true, IReadOnlyDictionary<string, string>? settings = null, TestDatabase database = TestDatabase.Sqlite)
     {
         var merged = new Dictionary<string, string>(Quiet);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -60,7 +60,7 @@ internal sealed class PushScene : IAsyncDisposable
             merged[key] = value;
         }
 
-        var inner = await SecondFactorScene.StartAsync(enroll: false, settings: merged);
+        var inner = await SecondFactorScene.StartAsync(enroll: false, settings: merged, database: database);
         var scene = new PushScene(inner, new SoftwareAuthenticator(inner.Scenario.Server.BaseAddress.GetLeftPart(UriPartial.Authority)));
         try
         {
