@@ -70,6 +70,55 @@ public sealed class PushAnswerTests
     }
 
     [Fact]
+    public async Task A_phone_cannot_answer_another_accounts_request()
+    {
+        const string Other = "grace@example.com";
+        await using var scene = await PushScene.StartAsync();
+        await scene.Server.CreateAccountAsync(Other, CodeFlowScenario.Password, "Grace Hopper");
+        using var graceKey = new SoftwareAuthenticator(scene.Origin);
+        using var gracePhone = new SoftwarePhone(scene.Server.BaseAddress, graceKey);
+        using (var grace = new TestBrowser())
+        {
+            await grace.GetAsync(new Uri(scene.Server.BaseAddress, "/account/signin"));
+            await new SignInPage(grace).WithPasswordAsync(Other, CodeFlowScenario.Password);
+            Assert.Equal(HttpStatusCode.OK, (await gracePhone.EnrollAsync(await scene.MakeLinkAsync(grace, "Grace's phone"))).Status);
+        }
+
+        await scene.Scene.PasswordAsync();
+        var shown = await scene.Phone.WaitingRequestAsync();
+        var number = scene.Push.Number!.Value;
+
+        Assert.Empty(await gracePhone.RequestsAsync());
+        var answer = await gracePhone.SendAnswerAsync(shown.Id, $"{number}", "approve", gracePhone.Sign(shown, number, "approve"));
+        var denial = await gracePhone.SendAnswerAsync(shown.Id, string.Empty, "deny", gracePhone.Sign(shown, null, "deny"));
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.Status);
+        Assert.Equal(HttpStatusCode.NotFound, denial.Status);
+        Assert.Equal((HttpStatusCode.OK, "pending"), await scene.Push.PollAsync());
+        Assert.Null((await scene.AccountAsync()).PushSuspendedUntil);
+    }
+
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.PostgreSql)]
+    public async Task Answers_sent_at_the_same_moment_are_taken_once(TestDatabase database)
+    {
+        await using var scene = await PushScene.StartAsync(database: database);
+        await scene.Scene.PasswordAsync();
+        var shown = await scene.Phone.WaitingRequestAsync();
+        var number = scene.Push.Number!.Value;
+        var credentials = Enumerable.Range(0, 4).Select(k => (Decision: k % 2 == 0 ? "approve" : "deny", Credential: scene.Phone.Sign(shown, k % 2 == 0 ? number : null, k % 2 == 0 ? "approve" : "deny"))).ToList();
+
+        var replies = await Task.WhenAll(credentials.Select(c => scene.Phone.SendAnswerAsync(shown.Id, c.Decision == "approve" ? $"{number}" : string.Empty, c.Decision, c.Credential)));
+
+        var taken = Assert.Single(replies, r => r.Status == HttpStatusCode.OK);
+        Assert.All(replies.Where(r => r != taken), r => Assert.True((int)r.Status is >= 400 and < 500, r.ToString()));
+        Assert.Equal(taken.Text("status"), (await scene.Push.PollAsync()).Status);
+        Assert.Equal(taken.Text("status") == "denied" ? 1 : 0, (await scene.EventsAsync(SecurityEventTypes.PushFraudReported)).Count);
+        Assert.Equal(taken.Text("status") == "approved" ? 1 : 0, (await scene.EventsAsync(SecurityEventTypes.PushApproved)).Count);
+    }
+
+    [Fact]
     public async Task A_removed_phone_can_neither_read_nor_answer_requests_and_loses_its_session()
     {
         await using var scene = await PushScene.StartAsync();

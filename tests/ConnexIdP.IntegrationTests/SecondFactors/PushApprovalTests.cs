@@ -165,10 +165,12 @@ public sealed class PushApprovalTests
         Assert.Null(scene.Scene.Scenario.Response());
     }
 
-    [Fact]
-    public async Task A_request_that_runs_out_is_counted_once_when_many_readers_notice_it_at_the_same_time()
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.PostgreSql)]
+    public async Task A_request_that_runs_out_is_counted_once_when_many_readers_notice_it_at_the_same_time(TestDatabase database)
     {
-        await using var scene = await PushScene.StartAsync();
+        await using var scene = await PushScene.StartAsync(database: database);
         await scene.Scene.PasswordAsync();
         var shown = await scene.Phone.WaitingRequestAsync();
         var number = scene.Push.Number!.Value;
@@ -246,6 +248,55 @@ public sealed class PushApprovalTests
         Assert.Equal(number, scene.Push.Number);
         Assert.Equal(requestId, scene.Push.RequestId);
         Assert.Equal(requestId, (await scene.Phone.WaitingRequestAsync()).Id);
+    }
+
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.PostgreSql)]
+    public async Task Browsers_starting_at_the_same_moment_open_one_request_between_them(TestDatabase database)
+    {
+        await using var scene = await PushScene.StartAsync(database: database);
+
+        // Four sign-ins give the password one after the other (the hashing gate admits few at once) and stop before the push page.
+        var browsers = new List<TestBrowser>();
+        for (var k = 0; k < 4; k++)
+        {
+            var browser = new TestBrowser { StopAt = uri => uri.AbsolutePath == PushPage.Path };
+            browsers.Add(browser);
+            await browser.GetAsync(new Uri(scene.Server.BaseAddress, "/account/signin"));
+            await new SignInPage(browser).WithPasswordAsync(CodeFlowScenario.Email, CodeFlowScenario.Password);
+            Assert.Equal(PushPage.Path, browser.CurrentUrl!.AbsolutePath);
+        }
+
+        try
+        {
+            await Task.WhenAll(browsers.Select(b => b.GetAsync(b.CurrentUrl!)));
+
+            Assert.Single(browsers, b => b.LastStatus == HttpStatusCode.OK);
+            Assert.All(browsers.Where(b => b.LastStatus != HttpStatusCode.OK), b => Assert.Equal(HttpStatusCode.Conflict, b.LastStatus));
+            Assert.Single(await scene.Phone.RequestsAsync());
+        }
+        finally
+        {
+            browsers.ForEach(b => b.Dispose());
+        }
+    }
+
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.PostgreSql)]
+    public async Task Continue_pressed_twice_at_once_spends_the_approval_once(TestDatabase database)
+    {
+        await using var scene = await PushScene.StartAsync(database: database);
+        await scene.Scene.PasswordAsync();
+        Assert.Equal("approved", (await scene.Phone.AnswerAsync(await scene.Phone.WaitingRequestAsync(), scene.Push.Number)).Text("status"));
+        var (action, fields) = scene.Browser.ReadForm();
+        using var http = new HttpClient(TestTls.TrustingHandler(allowRedirects: false, cookies: scene.Browser.Cookies));
+
+        var posts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => http.PostAsync(action, new FormUrlEncodedContent(fields))));
+
+        Assert.Single(posts, p => p.StatusCode == HttpStatusCode.SeeOther);
+        Assert.Single(await scene.EventsAsync(SecurityEventTypes.SecondFactorSucceeded));
     }
 
     [Fact]
