@@ -127,7 +127,7 @@ public sealed class PushApprovalTests
         var (unlocked, _) = await scene.Server.WithServiceAsync(services =>
             services.GetRequiredService<AccountService>().UnlockAsync(CodeFlowScenario.Email, "test", SecurityEventContext.None, CancellationToken.None));
         Assert.True(unlocked.Succeeded, unlocked.Message);
-        Assert.Null((await scene.AccountAsync()).PushSuspendedUntil);
+        Assert.Equal(scene.Clock.GetUtcNow(), (await scene.AccountAsync()).PushSuspendedUntil);
         var (again, push) = await scene.AnotherBrowserAsync();
         using (again)
         {
