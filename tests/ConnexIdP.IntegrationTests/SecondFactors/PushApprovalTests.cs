@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.Clients;
 using ConnexIdP.Core.Data;
@@ -248,6 +249,40 @@ public sealed class PushApprovalTests
         Assert.Equal(number, scene.Push.Number);
         Assert.Equal(requestId, scene.Push.RequestId);
         Assert.Equal(requestId, (await scene.Phone.WaitingRequestAsync()).Id);
+    }
+
+    [Fact]
+    public async Task After_an_unlock_the_fatigue_limit_counts_afresh()
+    {
+        await using var scene = await PushScene.StartAsync();
+        await scene.Scene.PasswordAsync();
+        for (var k = 0; k < Options(scene).FatigueLimit; k++)
+        {
+            if (k > 0)
+            {
+                await scene.Push.SendNewAsync();
+            }
+
+            var shown = await scene.Phone.WaitingRequestAsync();
+            Assert.Equal("wrong-number", (await scene.Phone.AnswerAsync(shown, shown.Choices.First(c => c != scene.Push.Number))).Text("status"));
+        }
+
+        Assert.NotNull((await scene.AccountAsync()).PushSuspendedUntil);
+
+        // An administrator unlocks the account a few minutes later; one more wrong number is one failure since: not the limit.
+        scene.Clock.Advance(TimeSpan.FromMinutes(2));
+        await scene.Server.WithServiceAsync(services =>
+            services.GetRequiredService<AccountService>().UnlockAsync(CodeFlowScenario.Email, "test", SecurityEventContext.None, CancellationToken.None));
+        var (browser, push) = await scene.AnotherBrowserAsync();
+        using var _ = browser;
+        var again = await scene.Phone.WaitingRequestAsync();
+        var answer = await scene.Phone.AnswerAsync(again, again.Choices.First(c => c != push.Number));
+
+        Assert.Equal("wrong-number", answer.Text("status"));
+        Assert.Equal(JsonValueKind.Null, answer.Json.GetProperty("suspendedUntil").ValueKind);
+        Assert.Single(await scene.EventsAsync(SecurityEventTypes.PushSuspended));
+        await push.SendNewAsync();
+        Assert.Equal("pending", push.Status);
     }
 
     [Theory]
