@@ -153,6 +153,64 @@ public sealed class PushEnrollmentTests
         Assert.Equal(HttpStatusCode.OK, (await scene.Phone.EnrollAsync(code)).Status);
     }
 
+    [Fact]
+    public async Task A_password_alone_cannot_add_a_phone_to_an_account_that_has_one()
+    {
+        await using var scene = await PushScene.StartAsync();
+        var (intruder, push) = await scene.AnotherBrowserAsync();
+        using var _ = intruder;
+        Assert.True(push.IsShown, intruder.CurrentUrl?.ToString());
+        var (_, fields) = intruder.ReadForm();
+
+        await intruder.GetAsync(new Uri(scene.Server.BaseAddress, PushScene.PhonePath));
+        Assert.True(new SignInPage(intruder).IsShown, intruder.CurrentUrl?.ToString());
+        await intruder.PostFormAsync(new Uri(scene.Server.BaseAddress, PushScene.PhonePath), [.. fields.Where(f => f.Key != "ReturnUrl"), new("Name", "Intruder's phone")]);
+
+        Assert.Null(new AccountPages(intruder, scene.Server.BaseAddress).Text("phone-code"));
+        Assert.Equal(0, await scene.Server.WithServiceAsync(services => services.GetRequiredService<ConnexDbContext>().ApprovalEnrollments.CountAsync(e => e.DeviceName == "Intruder's phone")));
+        Assert.Single(await DevicesAsync(scene));
+    }
+
+    [Fact]
+    public async Task Only_the_browser_that_made_the_link_sees_the_phone_arrive_and_finishes_with_it()
+    {
+        const string Other = "grace@example.com";
+        await using var scene = await PushScene.StartAsync(withPhone: false);
+        await scene.Server.CreateAccountAsync(Other, CodeFlowScenario.Password, "Grace Hopper");
+        await PasswordChangeTests.SignInAsync(scene.Browser, scene.Server, CodeFlowScenario.Email, CodeFlowScenario.Password);
+        var code = await scene.MakeLinkAsync(scene.Browser);
+        var ticket = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(scene.Browser.LastBody!, "data-ticket=\"(?<t>[^\"]+)\"").Groups["t"].Value);
+        using var grace = new TestBrowser();
+        await PasswordChangeTests.SignInAsync(grace, scene.Server, Other, CodeFlowScenario.Password);
+
+        Assert.Equal((HttpStatusCode.OK, false), await LinkStatusAsync(scene, scene.Browser, ticket));
+        await scene.FinishLinkAsync(scene.Browser);
+        Assert.Equal(HttpStatusCode.BadRequest, scene.Browser.LastStatus);
+        Assert.Equal("No phone was added with this link. Open the link on your phone, or make a new one.", new AccountPages(scene.Browser, scene.Server.BaseAddress).Text("phone-error"));
+        Assert.Equal(HttpStatusCode.OK, (await scene.Phone.EnrollAsync(code)).Status);
+
+        Assert.Equal((HttpStatusCode.OK, true), await LinkStatusAsync(scene, scene.Browser, ticket));
+        Assert.Equal(HttpStatusCode.NotFound, (await LinkStatusAsync(scene, grace, ticket)).Code);
+        Assert.Equal(HttpStatusCode.NotFound, (await LinkStatusAsync(scene, scene.Browser, null)).Code);
+        Assert.Equal(HttpStatusCode.NotFound, (await LinkStatusAsync(scene, scene.Browser, ticket[..^4] + "AAAA")).Code);
+        Assert.Equal(HttpStatusCode.NotFound, (await LinkStatusAsync(scene, scene.Browser, new string('A', 5_000))).Code);
+    }
+
+    // The enrollment page's script: whether the phone used the link, asked with the page's ticket in a header.
+    private static async Task<(HttpStatusCode Code, bool? Done)> LinkStatusAsync(PushScene scene, TestBrowser browser, string? ticket)
+    {
+        using var http = new HttpClient(TestTls.TrustingHandler(allowRedirects: false, cookies: browser.Cookies));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(scene.Server.BaseAddress, PushScene.PhonePath + "/status"));
+        if (ticket is not null)
+        {
+            request.Headers.Add("X-ConnexIdP-Link", ticket);
+        }
+
+        using var response = await http.SendAsync(request);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (response.StatusCode, json.RootElement.TryGetProperty("done", out var done) ? done.GetBoolean() : null);
+    }
+
     private static Task<List<ApprovalDevice>> DevicesAsync(PushScene scene) =>
         scene.Server.WithServiceAsync(services => services.GetRequiredService<ConnexDbContext>().ApprovalDevices.AsNoTracking().ToListAsync());
 }
