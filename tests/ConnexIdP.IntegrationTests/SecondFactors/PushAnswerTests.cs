@@ -17,9 +17,7 @@ public sealed class PushAnswerTests
     public async Task The_same_answer_posted_twice_is_refused_the_second_time()
     {
         await using var scene = await PushScene.StartAsync();
-        await scene.Scene.PasswordAsync();
-        var shown = await scene.Phone.WaitingRequestAsync();
-        var number = scene.Push.Number!.Value;
+        var (shown, number) = await scene.PasswordAsync();
         var credential = scene.Phone.Sign(shown, number, "approve");
 
         var first = await scene.Phone.SendAnswerAsync(shown.Id, $"{number}", "approve", credential);
@@ -84,9 +82,7 @@ public sealed class PushAnswerTests
             Assert.Equal(HttpStatusCode.OK, (await gracePhone.EnrollAsync(await scene.MakeLinkAsync(grace, "Grace's phone"))).Status);
         }
 
-        await scene.Scene.PasswordAsync();
-        var shown = await scene.Phone.WaitingRequestAsync();
-        var number = scene.Push.Number!.Value;
+        var (shown, number) = await scene.PasswordAsync();
 
         Assert.Empty(await gracePhone.RequestsAsync());
         var answer = await gracePhone.SendAnswerAsync(shown.Id, $"{number}", "approve", gracePhone.Sign(shown, number, "approve"));
@@ -104,9 +100,7 @@ public sealed class PushAnswerTests
     public async Task Answers_sent_at_the_same_moment_are_taken_once(TestDatabase database)
     {
         await using var scene = await PushScene.StartAsync(database: database);
-        await scene.Scene.PasswordAsync();
-        var shown = await scene.Phone.WaitingRequestAsync();
-        var number = scene.Push.Number!.Value;
+        var (shown, number) = await scene.PasswordAsync();
         var credentials = Enumerable.Range(0, 4).Select(k => (Decision: k % 2 == 0 ? "approve" : "deny", Credential: scene.Phone.Sign(shown, k % 2 == 0 ? number : null, k % 2 == 0 ? "approve" : "deny"))).ToList();
 
         var replies = await Task.WhenAll(credentials.Select(c => scene.Phone.SendAnswerAsync(shown.Id, c.Decision == "approve" ? $"{number}" : string.Empty, c.Decision, c.Credential)));
@@ -150,9 +144,7 @@ public sealed class PushAnswerTests
     public async Task A_phone_without_a_session_or_the_apps_header_or_calling_from_another_site_is_refused()
     {
         await using var scene = await PushScene.StartAsync();
-        await scene.Scene.PasswordAsync();
-        var shown = await scene.Phone.WaitingRequestAsync();
-        var number = scene.Push.Number!.Value;
+        var (shown, number) = await scene.PasswordAsync();
         KeyValuePair<string, string>[] answer =
             [new("requestId", shown.Id), new("number", $"{number}"), new("decision", "approve"), new("credential", scene.Phone.Sign(shown, number, "approve"))];
         using var stranger = new SoftwarePhone(scene.Server.BaseAddress, scene.Authenticator);
@@ -179,9 +171,8 @@ public sealed class PushAnswerTests
     public async Task Answers_with_missing_garbage_or_oversize_fields_get_a_json_4xx_never_a_500()
     {
         await using var scene = await PushScene.StartAsync();
-        await scene.Scene.PasswordAsync();
-        var shown = await scene.Phone.WaitingRequestAsync();
-        var number = $"{scene.Push.Number}";
+        var (shown, picked) = await scene.PasswordAsync();
+        var number = $"{picked}";
         var rawId = System.Buffers.Text.Base64Url.EncodeToString(scene.Authenticator.CredentialId);
         string[] credentials =
         [
@@ -197,7 +188,7 @@ public sealed class PushAnswerTests
             $"{{\"id\":\"{rawId}\",\"rawId\":\"{rawId}\",\"type\":\"public-key\",\"response\":{{\"authenticatorData\":\"\",\"signature\":\"\",\"clientDataJSON\":\"bm90IGpzb24\"}},\"clientExtensionResults\":{{}}}}",
             "{\"padding\":\"" + new string('A', 200_000) + "\"}",
         ];
-        var genuine = scene.Phone.Sign(shown, int.Parse(number, System.Globalization.CultureInfo.InvariantCulture), "approve");
+        var genuine = scene.Phone.Sign(shown, picked, "approve");
 
         var replies = new List<(string What, PhoneReply Reply)>();
         foreach (var credential in credentials)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using ConnexIdP.Core.Accounts;
-using ConnexIdP.Core.Clients;
 using ConnexIdP.Core.Data;
 using ConnexIdP.Core.Defence;
 using ConnexIdP.Core.Security;
@@ -74,9 +73,7 @@ public sealed class PushApprovalTests
     public async Task Picking_another_number_refuses_the_sign_in_and_counts_a_failure()
     {
         await using var scene = await PushScene.StartAsync();
-        await scene.Scene.PasswordAsync();
-        var number = scene.Push.Number!.Value;
-        var shown = await scene.Phone.WaitingRequestAsync();
+        var (shown, number) = await scene.PasswordAsync();
 
         var answer = await scene.Phone.AnswerAsync(shown, shown.Choices.First(c => c != number));
 
@@ -141,9 +138,7 @@ public sealed class PushApprovalTests
     public async Task A_request_that_runs_out_is_expired_for_browser_and_phone_and_counted_once()
     {
         await using var scene = await PushScene.StartAsync();
-        await scene.Scene.PasswordAsync();
-        var shown = await scene.Phone.WaitingRequestAsync();
-        var number = scene.Push.Number!.Value;
+        var (shown, number) = await scene.PasswordAsync();
 
         scene.Clock.Advance(Options(scene).RequestLifetime);
         var late = await scene.Phone.AnswerAsync(shown, number);
@@ -172,9 +167,7 @@ public sealed class PushApprovalTests
     public async Task A_request_that_runs_out_is_counted_once_when_many_readers_notice_it_at_the_same_time(TestDatabase database)
     {
         await using var scene = await PushScene.StartAsync(database: database);
-        await scene.Scene.PasswordAsync();
-        var shown = await scene.Phone.WaitingRequestAsync();
-        var number = scene.Push.Number!.Value;
+        var (shown, number) = await scene.PasswordAsync();
 
         scene.Clock.Advance(Options(scene).RequestLifetime);
         var polls = Enumerable.Range(0, 6).Select(_ => scene.Push.PollAsync()).ToList();
@@ -372,21 +365,10 @@ public sealed class PushApprovalTests
         const string Admin = "grace@example.com";
         await using var scene = await PushScene.StartAsync(withPhone: false);
         await scene.Server.CreateAccountAsync(Admin, CodeFlowScenario.Password, "Grace Hopper", admin: true);
-        await scene.Server.RegisterScopeAsync("admin", "connexidp-admin");
-        var console = await scene.Server.RegisterClientAsync(new ClientRegistration
-        {
-            ClientId = "admin-console",
-            Grants = ["authorization_code"],
-            RedirectUris = [CodeFlowScenario.RedirectUri.ToString()],
-            Scopes = ["openid", "admin"],
-            Consent = ConsentMode.Implicit,
-            Credential = ClientCredentialSource.GenerateSecret,
-        });
-        using var consoleClient = new OAuthClient(scene.Server, "admin-console", console.GeneratedSecret);
-        AuthorizationRequest AdminRequest() => new() { ClientId = "admin-console", RedirectUri = CodeFlowScenario.RedirectUri, Scope = "openid admin" };
+        using var consoleClient = await AdminConsole.RegisterAsync(scene.Server);
 
         // The first sign-in must add a factor: Grace sets up her phone from the enrollment it leads to.
-        var (first, _) = await scene.AnotherBrowserAsync(Admin, AdminRequest());
+        var (first, _) = await scene.AnotherBrowserAsync(Admin, AdminConsole.NewRequest());
         using (first)
         {
             Assert.True(new SecondFactorPages(first, scene.Server.BaseAddress).AsksToEnroll, first.CurrentUrl?.ToString());
@@ -399,7 +381,7 @@ public sealed class PushApprovalTests
         }
 
         // Her next sign-in asks the phone, and its token opens the admin API.
-        var request = AdminRequest();
+        var request = AdminConsole.NewRequest();
         var (browser, push) = await scene.AnotherBrowserAsync(Admin, request);
         using var _ = browser;
         Assert.True(push.IsShown, browser.CurrentUrl?.ToString());

@@ -82,6 +82,14 @@ internal sealed class PushScene : IAsyncDisposable
         }
     }
 
+    /// <summary>Gives the password in the scene's browser, which then waits on its push page: the request the phone shows, and the number on the page.</summary>
+    public async Task<(PhoneRequest Shown, int Number)> PasswordAsync()
+    {
+        await Scene.PasswordAsync();
+        var number = Push.Number ?? throw new InvalidOperationException($"No number shown on {Browser.CurrentUrl} ({Browser.LastStatus}).");
+        return (await Phone.WaitingRequestAsync(), number);
+    }
+
     /// <summary>Names a new phone on the account page open in <paramref name="browser"/> and returns the code its one-time link carries.</summary>
     public async Task<string> MakeLinkAsync(TestBrowser browser, string name = "Ada's phone")
     {
