@@ -245,6 +245,30 @@ public sealed class PushApprovalTests
     }
 
     [Fact]
+    public async Task Requests_withdrawn_before_the_phone_answers_still_count_so_a_password_cannot_flood_the_phone()
+    {
+        await using var scene = await PushScene.StartAsync(settings: new Dictionary<string, string> { ["SignInDefence:BaseDelay"] = "00:00:01" });
+        await scene.PasswordAsync();
+
+        // Each new request waits out the backoff of the ones before it, withdrawn or not.
+        await scene.Push.UseAnotherWayAsync();
+        using var refused = await scene.Push.OpenAsync();
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        Assert.Empty(await scene.Phone.RequestsAsync());
+
+        scene.Clock.Advance(TimeSpan.FromSeconds(1));
+        await scene.Push.OpenAsync();
+        Assert.Equal("pending", scene.Push.Status);
+        await scene.Push.UseAnotherWayAsync();
+        using var longer = await scene.Push.OpenAsync();
+        Assert.Equal(HttpStatusCode.TooManyRequests, longer.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(2), longer.Headers.RetryAfter?.Delta);
+        Assert.Equal(2, await PushFailuresAsync(scene));
+        Assert.Equal(2, (await scene.EventsAsync(SecurityEventTypes.SignInRefused)).Count(e => e.Details!.Contains("factor=push", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task After_an_unlock_the_fatigue_limit_counts_afresh()
     {
         await using var scene = await PushScene.StartAsync();
