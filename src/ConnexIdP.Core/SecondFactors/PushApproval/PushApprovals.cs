@@ -78,7 +78,7 @@ public sealed partial class PushApprovals(
 
         if ((await ListDevicesAsync(account.Id, cancellationToken)).Count >= Settings.MaximumDevicesPerAccount)
         {
-            return (null, null, SecondFactorResult.Fail(SecondFactorError.Invalid, $"An account can have at most {Settings.MaximumDevicesPerAccount} phones for approvals; remove one first."));
+            return (null, null, TooManyDevices());
         }
 
         var now = clock.GetUtcNow();
@@ -181,6 +181,14 @@ public sealed partial class PushApprovals(
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            // Links made while the account had room may outnumber it: the limit is checked again as a phone is kept, after
+            // writing the account row, which serialises the registrations of one account.
+            await db.Accounts.Where(a => a.Id == enrollment.AccountId).ExecuteUpdateAsync(u => u.SetProperty(a => a.PushSuspendedUntil, a => a.PushSuspendedUntil), cancellationToken);
+            if (await db.ApprovalDevices.CountAsync(d => d.AccountId == enrollment.AccountId, cancellationToken) >= Settings.MaximumDevicesPerAccount)
+            {
+                return (null, TooManyDevices());
+            }
+
             var spent = await db.ApprovalEnrollments
                 .Where(e => e.Id == enrollment.Id && e.ChallengeId == challenge.Id && e.UsedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(e => e.UsedAt, now).SetProperty(e => e.DeviceId, device.Id), cancellationToken);
@@ -579,6 +587,9 @@ public sealed partial class PushApprovals(
             accountId: accountId, details: string.Create(CultureInfo.InvariantCulture, $"factor=push; until={until:O}; {reason}"));
         LogSuspended(logger, accountId, until);
     }
+
+    private SecondFactorResult TooManyDevices() => SecondFactorResult.Fail(SecondFactorError.Invalid,
+        $"An account can have at most {Settings.MaximumDevicesPerAccount} phones for approvals; remove one first.");
 
     private SecondFactorResult Suspended(DateTimeOffset until) => SecondFactorResult.Fail(SecondFactorError.Suspended,
         string.Create(CultureInfo.InvariantCulture, $"Approval on your phone is paused for this account until {until.UtcDateTime:d MMM yyyy, HH:mm} UTC. Use another way to confirm it is you."));
