@@ -64,6 +64,24 @@ public sealed class PushEnrollmentTests
     }
 
     [Fact]
+    public async Task Links_made_before_the_limit_was_reached_cannot_add_phones_beyond_it()
+    {
+        await using var scene = await PushScene.StartAsync(withPhone: false, settings: new Dictionary<string, string> { ["SecondFactors:Push:MaximumDevicesPerAccount"] = "1" });
+        await PasswordChangeTests.SignInAsync(scene.Browser, scene.Server, CodeFlowScenario.Email, CodeFlowScenario.Password);
+        var first = await scene.MakeLinkAsync(scene.Browser, "Work phone");
+        var second = await scene.MakeLinkAsync(scene.Browser, "Home phone");
+        using var otherKey = new SoftwareAuthenticator(scene.Origin);
+        using var other = new SoftwarePhone(scene.Server.BaseAddress, otherKey);
+
+        Assert.Equal(HttpStatusCode.OK, (await scene.Phone.EnrollAsync(first)).Status);
+        var beyond = await other.EnrollAsync(second);
+
+        Assert.Equal(HttpStatusCode.BadRequest, beyond.Status);
+        Assert.Equal("An account can have at most 1 phones for approvals; remove one first.", beyond.Error);
+        Assert.Single(await DevicesAsync(scene));
+    }
+
+    [Fact]
     public async Task A_link_runs_out_after_its_lifetime()
     {
         await using var scene = await PushScene.StartAsync(withPhone: false);

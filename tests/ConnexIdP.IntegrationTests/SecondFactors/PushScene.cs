@@ -93,7 +93,8 @@ internal sealed class PushScene : IAsyncDisposable
     /// <summary>Names a new phone on the account page open in <paramref name="browser"/> and returns the code its one-time link carries.</summary>
     public async Task<string> MakeLinkAsync(TestBrowser browser, string name = "Ada's phone")
     {
-        if (browser.CurrentUrl?.AbsolutePath != PhonePath)
+        // The page's name form, unless the browser shows it already (perhaps with a return URL).
+        if (browser.CurrentUrl?.AbsolutePath != PhonePath || browser.LastBody?.Contains("id=\"make-link\"", StringComparison.Ordinal) != true)
         {
             await browser.GetAsync(new Uri(Server.BaseAddress, PhonePath));
         }
