@@ -67,7 +67,7 @@ public sealed partial class PushApprovals(
     {
         if (!Settings.Enabled)
         {
-            return (null, null, SecondFactorResult.Fail(SecondFactorError.Invalid, "Approval on a phone is turned off on this server."));
+            return (null, null, TurnedOff());
         }
 
         var trimmed = name?.Trim();
@@ -111,6 +111,12 @@ public sealed partial class PushApprovals(
     /// </summary>
     public async Task<(WebAuthnStart? Start, SecondFactorResult Result)> BeginDeviceRegistrationAsync(string? code, CancellationToken cancellationToken)
     {
+        // A link made before push was turned off adds no phone after.
+        if (!Settings.Enabled)
+        {
+            return (null, TurnedOff());
+        }
+
         var enrollment = await OpenEnrollmentAsync(code, cancellationToken);
         var account = enrollment is null ? null : await db.Accounts.FirstOrDefaultAsync(a => a.Id == enrollment.AccountId && a.Status == AccountStatus.Active, cancellationToken);
         if (enrollment is null || account is null)
@@ -144,6 +150,11 @@ public sealed partial class PushApprovals(
     public async Task<(ApprovalDevice? Device, SecondFactorResult Result)> CompleteDeviceRegistrationAsync(
         string? challengeId, string? credentialJson, SecurityEventContext request, CancellationToken cancellationToken)
     {
+        if (!Settings.Enabled)
+        {
+            return (null, TurnedOff());
+        }
+
         var expired = SecondFactorResult.Fail(SecondFactorError.EnrollmentExpired, "This registration has expired. Get a new link from your account page.");
         var challenge = await challenges.TakeAsync(challengeId, WebAuthnCeremony.ApprovalDevice, cancellationToken);
         var now = clock.GetUtcNow();
@@ -587,6 +598,8 @@ public sealed partial class PushApprovals(
             accountId: accountId, details: string.Create(CultureInfo.InvariantCulture, $"factor=push; until={until:O}; {reason}"));
         LogSuspended(logger, accountId, until);
     }
+
+    private static SecondFactorResult TurnedOff() => SecondFactorResult.Fail(SecondFactorError.Invalid, "Approval on a phone is turned off on this server.");
 
     private SecondFactorResult TooManyDevices() => SecondFactorResult.Fail(SecondFactorError.Invalid,
         $"An account can have at most {Settings.MaximumDevicesPerAccount} phones for approvals; remove one first.");
