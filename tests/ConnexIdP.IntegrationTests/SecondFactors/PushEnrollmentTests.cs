@@ -82,6 +82,29 @@ public sealed class PushEnrollmentTests
     }
 
     [Fact]
+    public async Task With_push_turned_off_a_link_made_before_adds_no_phone_and_sign_ins_use_the_other_factors()
+    {
+        await using var scene = await PushScene.StartAsync();
+        await PasswordChangeTests.SignInAsync(scene.Browser, scene.Server, CodeFlowScenario.Email, CodeFlowScenario.Password);
+        Assert.Equal("approved", (await scene.Phone.AnswerAsync(await scene.Phone.WaitingRequestAsync(), scene.Push.Number)).Text("status"));
+        await scene.Push.ContinueAsync();
+        var code = await scene.MakeLinkAsync(scene.Browser, "Spare phone");
+
+        await scene.Server.RestartAsync(new Dictionary<string, string?> { ["SecondFactors:Push:Enabled"] = "false" });
+        using var spareKey = new SoftwareAuthenticator(scene.Origin);
+        using var spare = new SoftwarePhone(scene.Server.BaseAddress, spareKey);
+        var late = await spare.EnrollAsync(code);
+        var (browser, _) = await scene.AnotherBrowserAsync();
+        using var _ = browser;
+
+        Assert.Equal(HttpStatusCode.BadRequest, late.Status);
+        Assert.Single(await DevicesAsync(scene));
+        Assert.Equal(SecondFactorPages.CodePath, browser.CurrentUrl!.AbsolutePath);
+        await browser.GetAsync(new Uri(scene.Server.BaseAddress, PushPage.Path));
+        Assert.Equal(SecondFactorPages.CodePath, browser.CurrentUrl!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task A_link_runs_out_after_its_lifetime()
     {
         await using var scene = await PushScene.StartAsync(withPhone: false);
