@@ -246,9 +246,12 @@ public sealed partial class AccountService(
                 cleared += await counters.ResetAsync(CounterKey.ForAccount(factor, account.Id), cancellationToken);
             }
 
-            // A suspension of push approval (fatigue limit, or a reported fraud) is lifted with the rest.
-            cleared += await db.Accounts.Where(a => a.Id == account.Id && a.PushSuspendedUntil != null)
-                .ExecuteUpdateAsync(u => u.SetProperty(a => a.PushSuspendedUntil, (DateTimeOffset?)null), cancellationToken);
+            // A suspension of push approval (fatigue limit, or a reported fraud) is lifted with the rest. It ends now rather
+            // than vanishing: the fatigue limit counts from the end of the last suspension, so the requests refused before
+            // the unlock do not suspend push again at the next one.
+            var now = clock.GetUtcNow();
+            cleared += await db.Accounts.Where(a => a.Id == account.Id && a.PushSuspendedUntil > now)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.PushSuspendedUntil, now), cancellationToken);
         }
 
         if (account is null && cleared == 0)

@@ -170,18 +170,8 @@ public sealed class AdminApiTests
     public async Task A_persons_admin_token_from_the_code_flow_works_only_while_the_account_is_an_administrator()
     {
         await using var scenario = await CodeFlowScenario.StartAsync();
-        await scenario.Server.RegisterScopeAsync("admin", "connexidp-admin");
-        var console = await scenario.Server.RegisterClientAsync(new ClientRegistration
-        {
-            ClientId = "admin-console",
-            Grants = ["authorization_code"],
-            RedirectUris = [CodeFlowScenario.RedirectUri.ToString()],
-            Scopes = ["openid", "admin"],
-            Consent = ConsentMode.Implicit,
-            Credential = ClientCredentialSource.GenerateSecret,
-        });
-        using var consoleClient = new OAuthClient(scenario.Server, "admin-console", console.GeneratedSecret);
-        var request = new AuthorizationRequest { ClientId = "admin-console", RedirectUri = CodeFlowScenario.RedirectUri, Scope = "openid admin" };
+        using var consoleClient = await AdminConsole.RegisterAsync(scenario.Server);
+        var request = AdminConsole.NewRequest();
         var token = (await consoleClient.RedeemCodeAsync(await scenario.CodeAsync(request), request.RedirectUri, request.Pkce?.Verifier)).AccessToken!;
         using var http = scenario.Server.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -195,7 +185,7 @@ public sealed class AdminApiTests
         Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("admin/api/blocks")).StatusCode);
 
         // The next sign-in of the administrator goes through enrollment; its token shows two factors and is accepted.
-        Assert.Null(await scenario.AuthorizeAsync(request = new AuthorizationRequest { ClientId = "admin-console", RedirectUri = CodeFlowScenario.RedirectUri, Scope = "openid admin" }));
+        Assert.Null(await scenario.AuthorizeAsync(request = AdminConsole.NewRequest()));
         var pages = new SecondFactorPages(scenario.Browser, scenario.Server.BaseAddress);
         Assert.True(pages.AsksToEnroll, scenario.Browser.CurrentUrl?.ToString());
         await pages.EnrollAsync(TimeProvider.System.GetUtcNow());

@@ -31,12 +31,12 @@ internal sealed class SecondFactorScene : IAsyncDisposable
 
     public TestBrowser Browser => Scenario.Browser;
 
-    public static async Task<SecondFactorScene> StartAsync(bool enroll = true, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<SecondFactorScene> StartAsync(bool enroll = true, IReadOnlyDictionary<string, string>? settings = null, TestDatabase database = TestDatabase.Sqlite)
     {
         // Half-way through a time step, so "the next step" is exactly 30 s away.
         var now = TimeProvider.System.GetUtcNow();
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() / 30 * 30 + 15));
-        var scene = new SecondFactorScene(await CodeFlowScenario.StartAsync(clock: clock, settings: settings), clock);
+        var scene = new SecondFactorScene(await CodeFlowScenario.StartAsync(database, clock: clock, settings: settings), clock);
         if (enroll)
         {
             await PasswordChangeTests.SignInAsync(scene.Browser, scene.Scenario.Server, CodeFlowScenario.Email, CodeFlowScenario.Password);

@@ -67,7 +67,7 @@ public sealed partial class PushApprovals(
     {
         if (!Settings.Enabled)
         {
-            return (null, null, SecondFactorResult.Fail(SecondFactorError.Invalid, "Approval on a phone is turned off on this server."));
+            return (null, null, TurnedOff());
         }
 
         var trimmed = name?.Trim();
@@ -78,7 +78,7 @@ public sealed partial class PushApprovals(
 
         if ((await ListDevicesAsync(account.Id, cancellationToken)).Count >= Settings.MaximumDevicesPerAccount)
         {
-            return (null, null, SecondFactorResult.Fail(SecondFactorError.Invalid, $"An account can have at most {Settings.MaximumDevicesPerAccount} phones for approvals; remove one first."));
+            return (null, null, TooManyDevices());
         }
 
         var now = clock.GetUtcNow();
@@ -111,6 +111,12 @@ public sealed partial class PushApprovals(
     /// </summary>
     public async Task<(WebAuthnStart? Start, SecondFactorResult Result)> BeginDeviceRegistrationAsync(string? code, CancellationToken cancellationToken)
     {
+        // A link made before push was turned off adds no phone after.
+        if (!Settings.Enabled)
+        {
+            return (null, TurnedOff());
+        }
+
         var enrollment = await OpenEnrollmentAsync(code, cancellationToken);
         var account = enrollment is null ? null : await db.Accounts.FirstOrDefaultAsync(a => a.Id == enrollment.AccountId && a.Status == AccountStatus.Active, cancellationToken);
         if (enrollment is null || account is null)
@@ -144,6 +150,11 @@ public sealed partial class PushApprovals(
     public async Task<(ApprovalDevice? Device, SecondFactorResult Result)> CompleteDeviceRegistrationAsync(
         string? challengeId, string? credentialJson, SecurityEventContext request, CancellationToken cancellationToken)
     {
+        if (!Settings.Enabled)
+        {
+            return (null, TurnedOff());
+        }
+
         var expired = SecondFactorResult.Fail(SecondFactorError.EnrollmentExpired, "This registration has expired. Get a new link from your account page.");
         var challenge = await challenges.TakeAsync(challengeId, WebAuthnCeremony.ApprovalDevice, cancellationToken);
         var now = clock.GetUtcNow();
@@ -181,6 +192,14 @@ public sealed partial class PushApprovals(
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            // Links made while the account had room may outnumber it: the limit is checked again as a phone is kept, after
+            // writing the account row, which serialises the registrations of one account.
+            await db.Accounts.Where(a => a.Id == enrollment.AccountId).ExecuteUpdateAsync(u => u.SetProperty(a => a.PushSuspendedUntil, a => a.PushSuspendedUntil), cancellationToken);
+            if (await db.ApprovalDevices.CountAsync(d => d.AccountId == enrollment.AccountId, cancellationToken) >= Settings.MaximumDevicesPerAccount)
+            {
+                return (null, TooManyDevices());
+            }
+
             var spent = await db.ApprovalEnrollments
                 .Where(e => e.Id == enrollment.Id && e.ChallengeId == challenge.Id && e.UsedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(e => e.UsedAt, now).SetProperty(e => e.DeviceId, device.Id), cancellationToken);
@@ -337,9 +356,15 @@ public sealed partial class PushApprovals(
             return null;
         }
 
-        return found.Status == ApprovalStatus.Pending && found.ExpiresAt <= clock.GetUtcNow() && await ExpireAsync(found, cancellationToken)
-            ? await db.ApprovalRequests.AsNoTracking().FirstAsync(r => r.Id == requestId, cancellationToken)
-            : found;
+        if (found.Status != ApprovalStatus.Pending || found.ExpiresAt > clock.GetUtcNow())
+        {
+            return found;
+        }
+
+        // Settled here, or by another reader at the same moment (then ExpireAsync finds nothing to do): either way the
+        // stored state is the answer, never the "pending" read before.
+        await ExpireAsync(found, cancellationToken);
+        return await db.ApprovalRequests.AsNoTracking().FirstAsync(r => r.Id == requestId, cancellationToken);
     }
 
     /// <summary>The requests waiting for an answer from the account's phones, oldest first.</summary>
@@ -573,6 +598,11 @@ public sealed partial class PushApprovals(
             accountId: accountId, details: string.Create(CultureInfo.InvariantCulture, $"factor=push; until={until:O}; {reason}"));
         LogSuspended(logger, accountId, until);
     }
+
+    private static SecondFactorResult TurnedOff() => SecondFactorResult.Fail(SecondFactorError.Invalid, "Approval on a phone is turned off on this server.");
+
+    private SecondFactorResult TooManyDevices() => SecondFactorResult.Fail(SecondFactorError.Invalid,
+        $"An account can have at most {Settings.MaximumDevicesPerAccount} phones for approvals; remove one first.");
 
     private SecondFactorResult Suspended(DateTimeOffset until) => SecondFactorResult.Fail(SecondFactorError.Suspended,
         string.Create(CultureInfo.InvariantCulture, $"Approval on your phone is paused for this account until {until.UtcDateTime:d MMM yyyy, HH:mm} UTC. Use another way to confirm it is you."));
