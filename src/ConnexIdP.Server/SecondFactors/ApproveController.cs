@@ -64,7 +64,7 @@ public sealed class ApproveController(PushApprovals push, AccountService account
         var (device, result) = await push.CompleteDeviceSessionAsync(challengeId, credential, SecurityEventRequest.Describe(HttpContext), cancellationToken);
         return device is not null ? await OpenedAsync(device, cancellationToken)
             : result.Error == SecondFactorError.NotFound ? Gone()
-            : Problem(StatusCodes.Status401Unauthorized, result.Message);
+            : Problem(result.Error == SecondFactorError.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status401Unauthorized, result.Message);
     }
 
     [HttpPost("~" + ApiPath + "/lock")]

@@ -50,6 +50,22 @@ public sealed class PushApprovalTests
     }
 
     [Fact]
+    public async Task An_approval_left_unused_for_a_request_lifetime_no_longer_completes_the_sign_in()
+    {
+        await using var scene = await PushScene.StartAsync();
+        await scene.Scene.PasswordAsync();
+        var shown = await scene.Phone.WaitingRequestAsync();
+        Assert.Equal("approved", (await scene.Phone.AnswerAsync(shown, scene.Push.Number!.Value)).Text("status"));
+
+        scene.Clock.Advance(TimeSpan.FromSeconds(61));
+        var stale = await scene.Push.ContinueAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("too old", scene.Push.Error, StringComparison.Ordinal);
+        Assert.True(scene.Push.IsShown);
+    }
+
+    [Fact]
     public async Task A_phone_whose_passkey_is_synced_proves_swk_rather_than_hwk()
     {
         await using var scene = await PushScene.StartAsync(withPhone: false);

@@ -259,7 +259,12 @@ public sealed partial class PushApprovals(
         }
 
         var (device, answer) = await DeviceOfAnswerAsync(challenge.AccountId, credentialJson, cancellationToken);
-        if (device is null || answer is null)
+        if (answer is null)
+        {
+            return (null, SecondFactorResult.Fail(SecondFactorError.Invalid, "The phone's answer could not be read."));
+        }
+
+        if (device is null)
         {
             return (null, SecondFactorResult.Fail(SecondFactorError.NotFound, "This phone is no longer registered for approvals."));
         }
@@ -461,14 +466,16 @@ public sealed partial class PushApprovals(
             return SecondFactorResult.Fail(SecondFactorError.NotFound, "This approval belongs to another sign-in. Start again.");
         }
 
-        var completed = found.Status == ApprovalStatus.Approved && await db.ApprovalRequests
+        // An approval is used at once by the page that waits for it; one left unused for a whole request lifetime is stale.
+        var freshSince = clock.GetUtcNow() - Settings.RequestLifetime;
+        var completed = found.Status == ApprovalStatus.Approved && found.AnsweredAt > freshSince && await db.ApprovalRequests
             .Where(r => r.Id == found.Id && r.Status == ApprovalStatus.Approved)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ApprovalStatus.Completed), cancellationToken) == 1;
         if (!completed)
         {
             return SecondFactorResult.Fail(SecondFactorError.WrongCode, found.Status == ApprovalStatus.Pending
                 ? "Your phone has not approved this sign-in yet."
-                : "This approval cannot be used. Start the sign-in again.");
+                : found.Status == ApprovalStatus.Approved ? "This approval is too old to use. Send a new request." : "This approval cannot be used. Start the sign-in again.");
         }
 
         await defence.SucceededAsync(CounterKey.ForAccount(Factors.Push, account.Id), cancellationToken);
