@@ -10,8 +10,11 @@ public sealed class BrowserPushPage(IPage page)
 {
     public const string Path = "/account/signin/push";
 
-    public Task WaitUntilShownAsync(Uri server) =>
-        page.WaitForURLAsync(url => new Uri(url) is var shown && shown.Authority == server.Authority && shown.AbsolutePath == Path);
+    public async Task WaitUntilShownAsync(Uri server)
+    {
+        await BrowserWait.ForPathAsync(page, server, Path);
+        await page.Locator("#push-other").WaitForAsync();
+    }
 
     /// <summary>The two-digit number the page shows.</summary>
     public async Task<int> NumberAsync() => int.Parse(await page.Locator("#push-number").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);

@@ -62,7 +62,7 @@ public sealed class BrowserSecurityPage(IPage page)
             .Filter(new LocatorFilterOptions { Has = page.Locator(".factor-name", new PageLocatorOptions { HasTextRegex = new($"^{Regex.Escape(name)}$") }) })
             .GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Remove" })
             .ClickAsync();
-        await page.WaitForURLAsync(url => url != before);
+        await BrowserWait.ForOtherUrlAsync(page, before);
     }
 
     /// <summary>What the page says changed (an app added or removed), or null.</summary>
