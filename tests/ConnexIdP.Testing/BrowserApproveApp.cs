@@ -73,7 +73,7 @@ public sealed class BrowserApproveApp(IPage page, Uri server)
     {
         var response = await page.Context.APIRequest.PostAsync(new Uri(server, AnswerPath).ToString(), new APIRequestContextOptions
         {
-            Headers = new Dictionary<string, string> { ["X-ConnexIdP-Approve"] = "1", ["Content-Type"] = "application/x-www-form-urlencoded" },
+            Headers = new Dictionary<string, string> { [ConnexIdP.Server.SecondFactors.ApproveController.AppHeader] = "1", ["Content-Type"] = "application/x-www-form-urlencoded" },
             Data = answer,
         });
         var body = await response.JsonAsync();
