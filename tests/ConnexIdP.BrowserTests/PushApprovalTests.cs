@@ -46,6 +46,7 @@ public sealed class PushApprovalTests(ChromiumFixture chromium) : IClassFixture<
 
         await story.Push.WaitForStatusAsync("The number picked on the phone was not this one");
         await story.Push.WaitUntilClosedAsync();
+        await story.Push.ScreenshotAsync(Screenshots.PathFor("push-refused", BrowserScreen.Desktop));
         Assert.False(await relyingParty.IsSignedInAsync());
         Assert.Single(await story.EventsAsync(SecurityEventTypes.PushWrongNumber));
         Assert.Empty(await story.EventsAsync(SecurityEventTypes.PushApproved));
@@ -62,6 +63,7 @@ public sealed class PushApprovalTests(ChromiumFixture chromium) : IClassFixture<
         Assert.Contains("change it now", await story.App.ResultMessageAsync(), StringComparison.Ordinal);
         Assert.True(await story.App.OffersPasswordChangeAsync());
         Assert.Equal("/account/password", await story.App.PasswordChangeLinkAsync());
+        await story.App.ScreenshotAsync(Screenshots.PathFor("approve-refused", BrowserScreen.Phone));
 
         var reported = Assert.Single(await story.EventsAsync(SecurityEventTypes.PushFraudReported));
         Assert.Equal(SecuritySeverity.High, reported.Severity);
