@@ -48,10 +48,11 @@ internal sealed class BrowserStory : IAsyncDisposable
 
     public BrowserSecurityPage Security { get; }
 
-    public static async Task<BrowserStory> StartAsync(ChromiumFixture chromium, BrowserScreen screen, bool withAdmin = false)
+    /// <param name="settings">Server configuration keys to add or override.</param>
+    public static async Task<BrowserStory> StartAsync(ChromiumFixture chromium, BrowserScreen screen, bool withAdmin = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
-        var scenario = await RelyingPartyScenario.StartAsync(clock: clock);
+        var scenario = await RelyingPartyScenario.StartAsync(clock: clock, settings: settings);
         try
         {
             if (withAdmin)

@@ -9,6 +9,7 @@ namespace ConnexIdP.Testing;
 public sealed class BrowserApproveApp(IPage page, Uri server)
 {
     public const string Path = "/approve";
+    public const string AnswerPath = "/approve/api/answer";
 
     public IPage Page => page;
 
@@ -56,6 +57,29 @@ public sealed class BrowserApproveApp(IPage page, Uri server)
         return await OutcomeAsync();
     }
 
+    /// <summary>
+    /// Picks <paramref name="number"/> as <see cref="PickAsync"/> does, and keeps the answer the app sent (the form body
+    /// of <c>POST /approve/api/answer</c>) to send again with <see cref="SendAnswerAsync"/>.
+    /// </summary>
+    public async Task<(string Outcome, string Answer)> PickKeepingTheAnswerAsync(int number)
+    {
+        var sent = page.WaitForRequestAsync(request => request.Method == "POST" && new Uri(request.Url).AbsolutePath == AnswerPath);
+        var outcome = await PickAsync(number);
+        return (outcome, (await sent).PostData ?? throw new InvalidOperationException("The app sent its answer without a body."));
+    }
+
+    /// <summary>Sends <paramref name="answer"/> (a form body the app sent before) with this phone's cookies and the app's header; returns the status and the error.</summary>
+    public async Task<(int Status, string? Error)> SendAnswerAsync(string answer)
+    {
+        var response = await page.Context.APIRequest.PostAsync(new Uri(server, AnswerPath).ToString(), new APIRequestContextOptions
+        {
+            Headers = new Dictionary<string, string> { [ConnexIdP.Server.SecondFactors.ApproveController.AppHeader] = "1", ["Content-Type"] = "application/x-www-form-urlencoded" },
+            Data = answer,
+        });
+        var body = await response.JsonAsync();
+        return (response.Status, body is { } json && json.TryGetProperty("error", out var error) ? error.GetString() : null);
+    }
+
     /// <summary>Says "I'm not signing in" and returns the outcome's title.</summary>
     public async Task<string> DenyAsync()
     {
@@ -66,6 +90,19 @@ public sealed class BrowserApproveApp(IPage page, Uri server)
     public Task<string> ResultMessageAsync() => page.Locator("#result-message").InnerTextAsync();
 
     public Task<bool> OffersPasswordChangeAsync() => page.Locator("#result-password").IsVisibleAsync();
+
+    /// <summary>Where "Change your password" leads, on the outcome of "I'm not signing in".</summary>
+    public Task<string?> PasswordChangeLinkAsync() => page.Locator("#result-password a").GetAttributeAsync("href");
+
+    /// <summary>Waits until the app shows no request (it waits for the next one).</summary>
+    public Task WaitUntilWaitingAsync() => page.Locator("#waiting").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+
+    /// <summary>Waits until the app has forgotten this phone (it was removed): the set-up view with the reason; returns the reason.</summary>
+    public async Task<string> WaitUntilForgottenAsync()
+    {
+        await page.Locator("#setup").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+        return await page.Locator("#approve-error:not(:empty)").InnerTextAsync();
+    }
 
     /// <summary>Back from an outcome to the waiting list.</summary>
     public Task BackAsync() => page.Locator("#result-back").ClickAsync();

@@ -12,8 +12,11 @@ public sealed class BrowserPhoneEnrollmentPage(IPage page, Uri server)
 
     public async Task OpenAsync() => await page.GotoAsync(new Uri(server, Path).ToString());
 
-    public Task WaitUntilShownAsync() =>
-        page.WaitForURLAsync(url => new Uri(url) is var shown && shown.Authority == server.Authority && shown.AbsolutePath == Path);
+    public async Task WaitUntilShownAsync()
+    {
+        await BrowserWait.ForPathAsync(page, server, Path);
+        await page.Locator("h1").WaitForAsync();
+    }
 
     /// <summary>Names the phone and asks for a link; returns the link (as the QR code carries it) and the code to type.</summary>
     public async Task<(string Link, string Code)> MakeLinkAsync(string name)
@@ -50,7 +53,7 @@ public sealed class BrowserPhoneEnrollmentPage(IPage page, Uri server)
         var list = await codes.Locator("li").AllInnerTextsAsync();
         var shown = page.Url;
         await page.Locator("#continue").ClickAsync();
-        await page.WaitForURLAsync(url => url != shown);
+        await BrowserWait.ForOtherUrlAsync(page, shown);
         return list;
     }
 

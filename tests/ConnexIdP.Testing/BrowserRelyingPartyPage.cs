@@ -9,13 +9,17 @@ namespace ConnexIdP.Testing;
 public sealed class BrowserRelyingPartyPage(IPage page, Uri baseAddress)
 {
     /// <summary>Opens the relying party of <paramref name="scenario"/> in <paramref name="page"/>, clicks "Sign in" and waits for ConnexIdP's sign-in page.</summary>
-    public static async Task<(BrowserRelyingPartyPage App, BrowserSignInPage SignIn)> StartSignInAsync(IPage page, RelyingPartyScenario scenario)
+    public static Task<(BrowserRelyingPartyPage App, BrowserSignInPage SignIn)> StartSignInAsync(IPage page, RelyingPartyScenario scenario) =>
+        StartSignInAsync(page, scenario.RelyingParty.BaseAddress, scenario.Server.BaseAddress);
+
+    /// <summary>As the other overload, for the relying party at <paramref name="relyingParty"/> of the server at <paramref name="server"/>.</summary>
+    public static async Task<(BrowserRelyingPartyPage App, BrowserSignInPage SignIn)> StartSignInAsync(IPage page, Uri relyingParty, Uri server)
     {
-        var app = new BrowserRelyingPartyPage(page, scenario.RelyingParty.BaseAddress);
+        var app = new BrowserRelyingPartyPage(page, relyingParty);
         var signIn = new BrowserSignInPage(page);
         await app.OpenAsync();
         await app.ClickSignInAsync();
-        await signIn.WaitUntilShownAsync(scenario.Server.BaseAddress);
+        await signIn.WaitUntilShownAsync(server);
         return (app, signIn);
     }
 

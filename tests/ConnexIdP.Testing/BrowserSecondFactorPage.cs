@@ -44,6 +44,12 @@ public sealed class BrowserSecondFactorPage(IPage page)
         await Submit.ClickAsync();
     }
 
+    /// <summary>The notice that approval on the phone is paused, waiting for it.</summary>
+    public Task<string> PushPausedNoticeAsync() => page.Locator("#push-suspended").InnerTextAsync();
+
+    /// <summary>Whether the page offers "Approve on your phone instead".</summary>
+    public Task<bool> OffersPhoneAsync() => page.Locator("a#use-phone").IsVisibleAsync();
+
     /// <summary>The page's error message, waiting for it.</summary>
     public Task<string> ErrorAsync() => page.Locator("#second-factor-error").InnerTextAsync();
 

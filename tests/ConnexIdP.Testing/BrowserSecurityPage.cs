@@ -46,14 +46,23 @@ public sealed class BrowserSecurityPage(IPage page)
     /// Clicks "Remove" next to the authenticator app named <paramref name="name"/> and waits for the next page: this one
     /// saying it was removed, or the second-factor page when the last check is no longer fresh.
     /// </summary>
-    public async Task RemoveAppAsync(string name)
+    public Task RemoveAppAsync(string name) => RemoveAsync("#authenticator-apps", name);
+
+    /// <summary>Clicks "Remove" next to the phone named <paramref name="name"/> and waits for the next page, as <see cref="RemoveAppAsync"/>.</summary>
+    public Task RemovePhoneAsync(string name) => RemoveAsync("#phones", name);
+
+    /// <summary>The names of the account's phones that approve sign-ins, as listed.</summary>
+    public async Task<IReadOnlyList<string>> PhonesAsync() =>
+        [.. (await page.Locator("#phones .factor-name").AllInnerTextsAsync()).Select(n => n.Trim())];
+
+    private async Task RemoveAsync(string list, string name)
     {
         var before = page.Url;
-        await page.Locator("#authenticator-apps li")
+        await page.Locator(list + " li")
             .Filter(new LocatorFilterOptions { Has = page.Locator(".factor-name", new PageLocatorOptions { HasTextRegex = new($"^{Regex.Escape(name)}$") }) })
             .GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Remove" })
             .ClickAsync();
-        await page.WaitForURLAsync(url => url != before);
+        await BrowserWait.ForOtherUrlAsync(page, before);
     }
 
     /// <summary>What the page says changed (an app added or removed), or null.</summary>

@@ -31,13 +31,15 @@ public sealed class RelyingPartyScenario : IAsyncDisposable
 
     /// <summary>Starts a server, registers the person and the relying party (with <paramref name="scopes"/>), and starts the relying party.</summary>
     /// <param name="apiScopes">API scopes to register first, each with its resource (audience).</param>
+    /// <param name="settings">Configuration keys the server adds or overrides.</param>
     public static async Task<RelyingPartyScenario> StartAsync(
         TestDatabase database = TestDatabase.Sqlite,
         IReadOnlyList<string>? scopes = null,
         IReadOnlyList<(string Scope, string Resource)>? apiScopes = null,
-        FakeTimeProvider? clock = null)
+        FakeTimeProvider? clock = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var server = await ConnexServer.StartAsync(database, clock);
+        var server = await ConnexServer.StartAsync(database, clock, settings);
         try
         {
             await server.CreateAccountAsync(Email, Password, "Ada Lovelace");
@@ -48,16 +50,7 @@ public sealed class RelyingPartyScenario : IAsyncDisposable
 
             scopes ??= ["openid", "profile", "email", "offline_access"];
             var port = RelyingPartyHost.ReservePort();
-            var registered = await server.RegisterClientAsync(new ClientRegistration
-            {
-                ClientId = ClientId,
-                Grants = ["authorization_code", "refresh_token"],
-                RedirectUris = [$"https://localhost:{port}/signin-oidc"],
-                PostLogoutRedirectUris = [$"https://localhost:{port}/signout-callback-oidc"],
-                Scopes = scopes,
-                Consent = ConsentMode.Implicit,
-                Credential = ClientCredentialSource.GenerateSecret,
-            });
+            var registered = await server.RegisterClientAsync(Registration(port, scopes));
             var rp = await RelyingPartyHost.StartAsync(port, server.BaseAddress, ClientId, registered.GeneratedSecret, scopes);
             return new RelyingPartyScenario(server, rp, new OAuthClient(server, ClientId, registered.GeneratedSecret));
         }
@@ -67,6 +60,18 @@ public sealed class RelyingPartyScenario : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The sample relying party as a confidential client with a generated secret, for a relying party on <paramref name="port"/>.</summary>
+    public static ClientRegistration Registration(int port, IReadOnlyList<string> scopes) => new()
+    {
+        ClientId = ClientId,
+        Grants = ["authorization_code", "refresh_token"],
+        RedirectUris = [$"https://localhost:{port}/signin-oidc"],
+        PostLogoutRedirectUris = [$"https://localhost:{port}/signout-callback-oidc"],
+        Scopes = scopes,
+        Consent = ConsentMode.Implicit,
+        Credential = ClientCredentialSource.GenerateSecret,
+    };
 
     /// <summary>Signs the person in at the relying party and returns what it holds: <c>id_token</c>, <c>access_token</c>, <c>refresh_token</c>, <c>claims</c>.</summary>
     public async Task<JsonElement> SignInAsync()

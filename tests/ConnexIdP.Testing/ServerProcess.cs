@@ -80,10 +80,11 @@ public sealed class ServerProcess : IAsyncDisposable
     /// A server in a fresh temporary directory on a free port, not yet started, so that accounts and clients can be
     /// created first. <paramref name="settings"/> adds or overrides configuration keys; <paramref name="trust"/> makes
     /// the handlers its clients use when it runs on a certificate other than the shared test one; <paramref name="plainHttp"/>
-    /// adds a plain-HTTP listener on another free port.
+    /// adds a plain-HTTP listener on another free port. <paramref name="port"/> (from <see cref="FreePort.Next"/>) is for
+    /// servers whose settings must name each other's address before they exist.
     /// </summary>
-    public static ServerProcess Create(IReadOnlyDictionary<string, string>? settings = null, Func<HttpMessageHandler>? trust = null, bool plainHttp = false) =>
-        new(Directory.CreateTempSubdirectory("connexidp-process-").FullName, FreePort.Next(), settings, trust, plainHttp);
+    public static ServerProcess Create(IReadOnlyDictionary<string, string>? settings = null, Func<HttpMessageHandler>? trust = null, bool plainHttp = false, int? port = null) =>
+        new(Directory.CreateTempSubdirectory("connexidp-process-").FullName, port ?? FreePort.Next(), settings, trust, plainHttp);
 
     /// <summary>The folder the server runs in (its working directory, database and keys).</summary>
     public string DataDirectory => _directory;

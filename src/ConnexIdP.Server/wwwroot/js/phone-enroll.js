@@ -5,7 +5,11 @@
   const status = document.getElementById("phone-status");
   const finish = document.getElementById("phone-finish");
   const url = location.pathname.replace(/\/$/, "") + "/status";
+  // One check at a time: on a slow server two checks in flight could both see the phone and post the finish twice.
+  let checking = false;
   const timer = setInterval(async () => {
+    if (checking) return;
+    checking = true;
     try {
       const response = await fetch(url, { headers: { Accept: "application/json", "X-ConnexIdP-Link": link.dataset.ticket }, credentials: "same-origin" });
       if (!response.ok) return;
@@ -20,6 +24,8 @@
       }
     } catch {
       // The next check tries again.
+    } finally {
+      checking = false;
     }
   }, 1500);
 })();
