@@ -97,11 +97,13 @@ public sealed class PushApprovalTests(ChromiumFixture chromium) : IClassFixture<
         Assert.Single(await story.EventsAsync(SecurityEventTypes.PushExpired));
         Assert.False(await relyingParty.IsSignedInAsync());
 
-        // The relying party's pushed request (request_uri) lives as long as a push request by default, so the sign-in
-        // itself is not finished here: the new request reaching the phone is what this shows.
+        // The relying party's pushed request (request_uri) outlives a push request, so the sign-in carries on.
         await story.Push.SendANewRequestAsync();
-        Assert.Contains(await story.Push.NumberAsync(), await story.App.WaitForRequestAsync());
+        var number = await story.Push.NumberAsync();
+        Assert.Contains(number, await story.App.WaitForRequestAsync());
         Assert.Equal(2, (await story.EventsAsync(SecurityEventTypes.PushRequested)).Count);
+        Assert.Equal("Approved", await story.App.PickAsync(number));
+        Assert.Equal("Signed in as Ada Lovelace", await relyingParty.SignedInAsAsync());
     }
 
     [Fact]

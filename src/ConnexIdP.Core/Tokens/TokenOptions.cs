@@ -15,8 +15,12 @@ public sealed class TokenOptions
     /// <summary>Hard cap from the original sign-in; after it the person signs in again.</summary>
     public TimeSpan RefreshTokenAbsoluteLifetime { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>Lifetime of a pushed authorization request's <c>request_uri</c> (RFC 9126).</summary>
-    public TimeSpan PushedRequestLifetime { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// Lifetime of a pushed authorization request's <c>request_uri</c> (RFC 9126). The authorization endpoint reads it
+    /// again each time the sign-in comes back to it (after the password, the second factor, a step-up), so it must outlast
+    /// the interactive sign-in: ten minutes, as long as a pending sign-in may wait for its second factor.
+    /// </summary>
+    public TimeSpan PushedRequestLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The public HTTPS address of this server (the <c>iss</c> of its tokens). Required outside Development.</summary>
     public Uri? Issuer { get; set; }
