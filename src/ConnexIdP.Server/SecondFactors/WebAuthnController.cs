@@ -79,6 +79,7 @@ public sealed class WebAuthnController(AccountService accounts, SecondFactorServ
         var result = await secondFactors.VerifySecurityKeyAsync(found.Account, challengeId, credential, SecurityEventRequest.Describe(HttpContext), cancellationToken);
         if (!result.Succeeded)
         {
+            await SecondFactorObservations.ObserveAsync(HttpContext, found.Account, result, cancellationToken);
             return Refused(result);
         }
 

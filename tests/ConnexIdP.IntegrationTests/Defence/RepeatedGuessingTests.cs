@@ -1,6 +1,9 @@
 using System.Net;
+using ConnexIdP.Core.Accounts;
+using ConnexIdP.Core.SecondFactors;
 using ConnexIdP.Core.Security;
 using ConnexIdP.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ConnexIdP.IntegrationTests.Defence;
@@ -79,5 +82,54 @@ public sealed class RepeatedGuessingTests
         Assert.Equal(2, owner.Count);
         Assert.Contains("counter=known device", owner[0].Details, StringComparison.Ordinal);
         Assert.All(owner, e => Assert.Equal(account, e.AccountId));
+    }
+
+    [Fact]
+    public async Task A_source_that_has_the_password_and_guesses_the_second_factor_is_blocked_on_the_same_count()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        await using var scene = await SourceScene.StartAsync(new Dictionary<string, string>
+        {
+            ["SignInDefence:Rules:RepeatedGuessing:Threshold"] = "4",
+        }, clock);
+        await scene.Server.CreateAccountAsync(Email, Password);
+        await scene.Server.WithServiceAsync(async services =>
+        {
+            var account = await services.GetRequiredService<AccountService>().FindByEmailAsync(Email, CancellationToken.None);
+            return await services.GetRequiredService<SecondFactorService>().AddAuthenticatorForAccountAsync(account!, "Phone", "test", CancellationToken.None);
+        });
+        using var attacker = new TestBrowser();
+        await attacker.GetAsync(new Uri(scene.Server.BaseAddress, "account/signin"));
+        var (signIn, fields) = attacker.ReadForm();
+
+        // One wrong password, then the right one (it leaked): the attacker reaches the code page.
+        using (await attacker.NavigateAsync(From(Attacker, signIn, [.. fields, new("Email", Email), new("Password", "Summer2026!")]))) { }
+        Assert.Equal(HttpStatusCode.Unauthorized, attacker.LastStatus);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        using (await attacker.NavigateAsync(From(Attacker, signIn, [.. fields, new("Email", Email), new("Password", Password)]))) { }
+        Assert.Equal("/account/signin/second-factor", attacker.CurrentUrl!.AbsolutePath);
+
+        // Guessed codes count with the wrong password on the same account: the third makes four, and the address is blocked.
+        var (codePage, codeFields) = attacker.ReadForm();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var guess = await attacker.NavigateAsync(From(Attacker, codePage, [.. codeFields.Where(f => f.Key != "Code"), new("Code", "000000")]));
+            statuses.Add(guess.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        var block = Assert.Single(await scene.BlocksAsync());
+        Assert.Equal("203.0.113.44/32", block.Network);
+        Assert.Equal("rule:repeated-guessing", block.CreatedBy);
+        using var blocked = await scene.GetAsync(Attacker, "/account/signin");
+        Assert.Equal(HttpStatusCode.Forbidden, blocked.StatusCode);
+    }
+
+    private static HttpRequestMessage From(string source, Uri action, IEnumerable<KeyValuePair<string, string>> form)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Forwarded-For", source);
+        return request;
     }
 }

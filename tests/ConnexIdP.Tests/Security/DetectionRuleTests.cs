@@ -83,6 +83,19 @@ public sealed class DetectionRuleTests
     }
 
     [Fact]
+    public void Repeated_guessing_counts_second_factor_guesses_with_password_guesses_on_the_same_account()
+    {
+        var rule = new RepeatedGuessingRule(Limit(3, 15), 1000);
+        Assert.Null(rule.Observe(Failed(Attacker, "victim@example.com"), Start));
+        Assert.Null(rule.Observe(new SourceObservation(ObservationKind.SecondFactorFailed, Attacker, "victim@example.com"), Start.AddSeconds(1)));
+        var detection = rule.Observe(new SourceObservation(ObservationKind.SecondFactorRefused, Attacker, "victim@example.com"), Start.AddSeconds(2));
+
+        Assert.NotNull(detection);
+        Assert.Contains("3 times", detection.Description, StringComparison.Ordinal);
+        Assert.Contains("1 refused by its backoff", detection.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Repeated_guessing_forgets_attempts_older_than_its_window()
     {
         var rule = new RepeatedGuessingRule(Limit(3, 15), 1000);

@@ -9,6 +9,12 @@ public enum ObservationKind
     /// <summary>A sign-in refused unchecked because its counter is in backoff or locked.</summary>
     PasswordRefused,
 
+    /// <summary>A wrong or replayed second factor (authenticator code, recovery code, security key) after a correct password.</summary>
+    SecondFactorFailed,
+
+    /// <summary>A second factor refused unchecked because the factor's counter is in backoff or locked.</summary>
+    SecondFactorRefused,
+
     ClientAuthenticationFailed,
     RefreshTokenReused,
 

@@ -4,6 +4,7 @@ using ConnexIdP.Core.SecondFactors;
 using ConnexIdP.Core.SecondFactors.PushApproval;
 using ConnexIdP.Server.Hosting;
 using ConnexIdP.Server.Oidc;
+using ConnexIdP.Server.SecondFactors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -86,6 +87,7 @@ internal sealed class SecondFactorModel(AccountService accounts, SecondFactorSer
         Code = null;
         if (!result.Succeeded)
         {
+            await SecondFactorObservations.ObserveAsync(HttpContext, account, result, cancellationToken);
             Describe(await secondFactors.StatusAsync(account, cancellationToken));
             ErrorMessage = result.Message;
             Response.StatusCode = result.Error == SecondFactorError.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
