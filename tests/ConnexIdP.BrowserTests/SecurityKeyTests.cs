@@ -122,7 +122,7 @@ public sealed class SecurityKeyTests(ChromiumFixture chromium) : IClassFixture<C
 
         var (app, signIn) = await BrowserRelyingPartyPage.StartSignInAsync(page, scenario);
         await signIn.WithPasswordAsync(RelyingPartyScenario.Email, RelyingPartyScenario.Password);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/security/authenticator");
+        await BrowserWait.ForPathAsync(page, scenario.Server.BaseAddress, "/account/security/authenticator");
         var enrollment = new BrowserSecurityKeyPage(page, scenario.Server.BaseAddress);
         await enrollment.ScreenshotAsync(ScreenshotPath("enrollment", BrowserScreen.Phone));
         var recoveryCodes = await enrollment.AddKeyAsync("Blue YubiKey");

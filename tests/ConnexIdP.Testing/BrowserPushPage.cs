@@ -69,7 +69,7 @@ public sealed class BrowserPushPage(IPage page)
                 }
                 """, Path),
             response => response.Request.Method == "POST" && new Uri(response.Url).AbsolutePath == Path);
-        await page.WaitForLoadStateAsync();
+        await page.Locator("body").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         return answer.Status;
     }
 

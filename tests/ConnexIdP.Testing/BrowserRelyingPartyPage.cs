@@ -47,7 +47,7 @@ public sealed class BrowserRelyingPartyPage(IPage page, Uri baseAddress)
     public async Task SignOutAsync()
     {
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(baseAddress.ToString());
+        await BrowserWait.ForUrlAsync(page, url => url == baseAddress.ToString());
         await page.Locator("a#signin").WaitForAsync();
     }
 

@@ -22,7 +22,7 @@ public sealed class BrowserSecurityKeyPage(IPage page, Uri server)
     public async Task OpenAsync() => await page.GotoAsync(new Uri(server, Path).ToString());
 
     public Task WaitUntilShownAsync() =>
-        page.WaitForURLAsync(url => new Uri(url) is var shown && shown.Authority == server.Authority && shown.AbsolutePath == Path);
+        BrowserWait.ForPathAsync(page, server, Path);
 
     /// <summary>
     /// Registers the browser's authenticator as a key named <paramref name="name"/>. The account's first factor comes with
@@ -48,7 +48,7 @@ public sealed class BrowserSecurityKeyPage(IPage page, Uri server)
         var codes = await NewRecoveryCodes.Locator("li").AllInnerTextsAsync();
         var shown = page.Url;
         await NewRecoveryCodes.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "I saved them, continue" }).ClickAsync();
-        await page.WaitForURLAsync(url => url != shown);
+        await BrowserWait.ForOtherUrlAsync(page, shown);
         return codes;
     }
 

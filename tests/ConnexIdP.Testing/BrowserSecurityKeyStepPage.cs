@@ -13,9 +13,7 @@ public sealed class BrowserSecurityKeyStepPage(IPage page)
     /// <summary>Waits until the browser shows the second-factor page of the server at <paramref name="server"/>.</summary>
     public async Task WaitUntilShownAsync(Uri server)
     {
-        await page.WaitForURLAsync(url => new Uri(url) is var shown
-            && shown.Authority == server.Authority
-            && shown.AbsolutePath == "/account/signin/second-factor");
+        await BrowserWait.ForPathAsync(page, server, "/account/signin/second-factor");
         await UseKey.WaitForAsync();
     }
 

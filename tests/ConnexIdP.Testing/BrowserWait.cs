@@ -3,12 +3,14 @@ using Microsoft.Playwright;
 namespace ConnexIdP.Testing;
 
 /// <summary>Waiting for the browser to arrive at one of the server's pages, whatever the query string.</summary>
-internal static class BrowserWait
+public static class BrowserWait
 {
     /// <summary>
     /// Waits until <paramref name="page"/> shows <paramref name="path"/> of the server at <paramref name="server"/>, its
-    /// document parsed. Not its "load" event: on a loaded machine Playwright was seen to miss it after a redirect, with
-    /// the page complete and the network idle, so callers wait for the element they need instead.
+    /// document begun. Not its lifecycle events ("load", even "DOMContentLoaded"): on a loaded machine Playwright was
+    /// seen to miss them after a redirect, with the page complete and the network idle. The navigation's commit and then
+    /// the document's body are waited for instead (element waits poll the page itself), and callers wait for the
+    /// element they need.
     /// </summary>
     public static async Task ForPathAsync(IPage page, Uri server, string path)
     {
@@ -16,7 +18,8 @@ internal static class BrowserWait
         {
             await page.WaitForURLAsync(url => new Uri(url) is var shown
                 && shown.Authority == server.Authority
-                && shown.AbsolutePath == path, Parsed);
+                && shown.AbsolutePath == path, Committed);
+            await page.Locator("body").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         }
         catch (TimeoutException exception)
         {
@@ -25,8 +28,15 @@ internal static class BrowserWait
         }
     }
 
-    /// <summary>Waits until <paramref name="page"/> shows another address than <paramref name="before"/>, its document parsed.</summary>
-    public static Task ForOtherUrlAsync(IPage page, string before) => page.WaitForURLAsync(url => url != before, Parsed);
+    /// <summary>Waits until <paramref name="page"/> shows another address than <paramref name="before"/>, its document begun.</summary>
+    public static Task ForOtherUrlAsync(IPage page, string before) => ForUrlAsync(page, url => url != before);
 
-    private static PageWaitForURLOptions Parsed => new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+    /// <summary>Waits until <paramref name="page"/> shows an address <paramref name="matches"/> accepts, its document begun.</summary>
+    public static async Task ForUrlAsync(IPage page, Func<string, bool> matches)
+    {
+        await page.WaitForURLAsync(matches, Committed);
+        await page.Locator("body").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+    }
+
+    private static PageWaitForURLOptions Committed => new() { WaitUntil = WaitUntilState.Commit };
 }

@@ -33,6 +33,9 @@ internal sealed class PushModel(
 
     public string? ErrorMessage { get; private set; }
 
+    /// <summary>Push is suspended for the account: nothing can be sent, only the other factors are left.</summary>
+    public bool Suspended { get; private set; }
+
     /// <summary>The request is waiting, and the page should wait with it.</summary>
     public bool Waiting => Approval is { Status: ApprovalStatus.Pending };
 
@@ -169,6 +172,7 @@ internal sealed class PushModel(
             }
 
             ErrorMessage = result.Message;
+            Suspended = result.Error == SecondFactorError.Suspended;
             Response.StatusCode = result.Error switch
             {
                 SecondFactorError.Throttled => StatusCodes.Status429TooManyRequests,
