@@ -53,6 +53,13 @@ public static class PostgresServer
 
         RunAs(asRoot, Path.Combine(bin, "initdb"), $"-D {root}/data -A trust -U postgres --no-sync");
         RunAs(asRoot, Path.Combine(bin, "pg_ctl"), $"-D {root}/data -l {root}/log -w start -o \"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\"");
+        // A test host that is killed runs no exit handler: a watcher in its own session stops the server after it.
+        var stop = $"{(asRoot ? "runuser -u postgres -- " : string.Empty)}{Path.Combine(bin, "pg_ctl")} -D {root}/data -m immediate -w stop";
+        Process.Start(new ProcessStartInfo("setsid", ["sh", "-c", $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 2; done; {stop} >/dev/null 2>&1; rm -rf {root}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })?.Dispose();
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try
