@@ -304,7 +304,8 @@ public sealed partial class SecondFactorService(
             accountId: account.Id, details: $"required={(required ? "yes" : "no")}; by {actor}");
     }
 
-    private static string? ValidName(string? name, int maxLength)
+    /// <summary>A factor's name, trimmed, when it has 1 to <paramref name="maxLength"/> characters and no control character; else null.</summary>
+    internal static string? ValidName(string? name, int maxLength)
     {
         var trimmed = name?.Trim();
         return string.IsNullOrEmpty(trimmed) || trimmed.Length > maxLength || trimmed.Any(char.IsControl) ? null : trimmed;

@@ -25,7 +25,9 @@ internal static class PasskeyRateLimit
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                var what = context.HttpContext.Request.Path.StartsWithSegments("/approve", StringComparison.Ordinal) ? "attempts to set up or open the approval app" : "passkey attempts";
+                // Each policy names its own attempts, from the endpoint that was refused.
+                var policy = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
+                var what = policy == PhonePolicy ? "attempts to set up or open the approval app" : "passkey attempts";
                 await context.HttpContext.Response.WriteAsJsonAsync(new { error = $"Too many {what} from your network. Try again in a minute." }, cancellationToken);
             };
             limiter.AddPolicy(Policy, http => PerSourcePerMinute(http, Settings(http).WebAuthn.PasskeyAttemptsPerMinute));

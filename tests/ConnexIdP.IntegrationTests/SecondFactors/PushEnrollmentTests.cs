@@ -166,6 +166,24 @@ public sealed class PushEnrollmentTests
     }
 
     [Fact]
+    public async Task One_source_guessing_link_codes_is_limited_per_minute_and_told_so()
+    {
+        await using var scene = await PushScene.StartAsync(withPhone: false, settings: new Dictionary<string, string>
+        {
+            ["SecondFactors:Push:DeviceAttemptsPerMinute"] = "2",
+        });
+
+        var replies = new List<PhoneReply>();
+        for (var i = 0; i < 3; i++)
+        {
+            replies.Add(await scene.Phone.PostAsync("enroll/options", [new("code", "ABCD-EFGH-JKMN-PQRS")]));
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], replies.Select(r => r.Status));
+        Assert.Equal("Too many attempts to set up or open the approval app from your network. Try again in a minute.", replies[2].Error);
+    }
+
+    [Fact]
     public async Task A_code_typed_in_lower_case_with_spaces_and_look_alike_letters_is_read()
     {
         await using var scene = await PushScene.StartAsync(withPhone: false);

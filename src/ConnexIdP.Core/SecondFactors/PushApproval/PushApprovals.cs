@@ -70,8 +70,7 @@ public sealed partial class PushApprovals(
             return (null, null, TurnedOff());
         }
 
-        var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > ApprovalDevice.NameMaxLength || trimmed.Any(char.IsControl))
+        if (SecondFactorService.ValidName(name, ApprovalDevice.NameMaxLength) is not { } trimmed)
         {
             return (null, null, SecondFactorResult.Fail(SecondFactorError.Invalid, $"Give the phone a name of 1 to {ApprovalDevice.NameMaxLength} characters, such as \"My phone\"."));
         }

@@ -162,8 +162,9 @@ internal sealed class PushModel(
     private async Task<IActionResult> StartAsync(Core.Accounts.Account account, CancellationToken cancellationToken)
     {
         var (id, secret) = cookies.ReadBrowser(HttpContext);
-        var context = new ApprovalContext(await ClientNameAsync(cancellationToken), SecurityEventRequest.Describe(HttpContext).Source, Request.Headers.UserAgent.ToString());
-        var (created, newSecret, result) = await push.StartAsync(account, id, secret, context, SecurityEventRequest.Describe(HttpContext), cancellationToken);
+        var request = SecurityEventRequest.Describe(HttpContext);
+        var context = new ApprovalContext(await ClientNameAsync(cancellationToken), request.Source, Request.Headers.UserAgent.ToString());
+        var (created, newSecret, result) = await push.StartAsync(account, id, secret, context, request, cancellationToken);
         if (created is null)
         {
             if (result.Error == SecondFactorError.NoFactor)

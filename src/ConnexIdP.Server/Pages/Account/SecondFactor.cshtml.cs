@@ -88,6 +88,7 @@ internal sealed class SecondFactorModel(AccountService accounts, SecondFactorSer
         if (!result.Succeeded)
         {
             await SecondFactorObservations.ObserveAsync(HttpContext, account, result, cancellationToken);
+            PushSuspendedUntil = await push.SuspendedUntilAsync(account.Id, cancellationToken);
             Describe(await secondFactors.StatusAsync(account, cancellationToken));
             ErrorMessage = result.Message;
             Response.StatusCode = result.Error == SecondFactorError.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
