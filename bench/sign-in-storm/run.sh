@@ -96,12 +96,17 @@ mkdir -p "$work/data" "$work/keys"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=localhost" \
   -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$work/key.pem" -out "$work/tls.pem" 2>/dev/null \
   || die "openssl could not make the TLS certificate"
+# Outside Development the server requires an RSA certificate for the Data Protection key ring.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=connexidp-bench-dataprotection" \
+  -keyout "$work/dataprotection.key" -out "$work/dataprotection.pem" 2>/dev/null \
+  || die "openssl could not make the Data Protection certificate"
 head -c 24 /dev/urandom | base64 | tr -d '\n' >"$work/password"
 
 # Shared by the CLI and the server: database, keys, pepper and Argon2 cost, all from the environment.
 export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
 export Database__ConnectionString="Data Source=$work/data/connexidp.db"
 export Keys__Directory="$work/keys"
+export DataProtection__Certificate__Path="$work/dataprotection.pem" DataProtection__Certificate__KeyPath="$work/dataprotection.key"
 export Passwords__Pepper__Value; Passwords__Pepper__Value=$(head -c 32 /dev/urandom | base64)
 export Passwords__Argon2__MemoryKiB=$MEMORY_KIB Passwords__Argon2__Iterations=3 Passwords__Argon2__Parallelism=1
 

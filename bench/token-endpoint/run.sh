@@ -151,6 +151,10 @@ run_config() {
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=localhost" \
     -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$work/tls/key.pem" -out "$work/tls/cert.pem" 2>/dev/null \
     || { config_failed "openssl could not make the TLS certificate"; return 1; }
+  # Outside Development the server requires an RSA certificate for the Data Protection key ring.
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=connexidp-bench-dataprotection" \
+    -keyout "$work/tls/dataprotection.key" -out "$work/tls/dataprotection.pem" 2>/dev/null \
+    || { config_failed "openssl could not make the Data Protection certificate"; return 1; }
   local pepper; pepper=$(openssl rand -base64 32)
 
   case $name in
@@ -166,7 +170,8 @@ run_config() {
   esac
 
   # Shared by the setup helper and the server: same database, keys and pepper.
-  args=("${db_args[@]}" "--Keys:Directory=$work/keys" "--Passwords:Pepper:Value=$pepper")
+  args=("${db_args[@]}" "--Keys:Directory=$work/keys" "--Passwords:Pepper:Value=$pepper"
+    "--DataProtection:Certificate:Path=$work/tls/dataprotection.pem" "--DataProtection:Certificate:KeyPath=$work/tls/dataprotection.key")
   case $name in
     defaults) args+=(--Database:Sqlite:Synchronous=Full --Database:Sqlite:BusyTimeoutMilliseconds=0 --Keys:Algorithm=RS256); setup_args=(--Bench:SecretFormat=Pbkdf2) ;;
     shipped | postgres) args+=(--Keys:Algorithm=RS256) ;;

@@ -30,9 +30,26 @@ internal static class StuffingRun
 
     public static async Task<int> RunAsync(int attempts, int accountCount)
     {
+        // Outside Development the server requires an RSA certificate for the Data Protection key ring.
+        var keyRing = Directory.CreateTempSubdirectory("connexidp-stuffing-keyring-");
+        try
+        {
+            var certificate = Path.Combine(keyRing.FullName, "key-ring.pem");
+            await File.WriteAllTextAsync(certificate, TestKeyRingCertificate.Pem());
+            return await RunAsync(attempts, accountCount, certificate);
+        }
+        finally
+        {
+            keyRing.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<int> RunAsync(int attempts, int accountCount, string keyRingCertificate)
+    {
         await using var server = ServerProcess.Create(new Dictionary<string, string>
         {
             ["environment"] = "Production",
+            ["DataProtection:Certificate:Path"] = keyRingCertificate,
             ["Passwords:Argon2:MemoryKiB"] = "65536",
             ["Passwords:Argon2:Iterations"] = "3",
             ["Registration:Enabled"] = "true",
