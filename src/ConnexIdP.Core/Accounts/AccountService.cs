@@ -184,7 +184,7 @@ public sealed partial class AccountService(
         }
 
         await defence.SucceededAsync(claim.Key, cancellationToken);
-        await RecordAsync(SecurityEventTypes.SignInSucceeded, SecuritySeverity.Info, SecurityOutcome.Success, attempt, account, knownDevice, null, cancellationToken);
+        await RecordAsync(SecurityEventTypes.SignInPasswordVerified, SecuritySeverity.Info, SecurityOutcome.Success, attempt, account, knownDevice, null, cancellationToken);
 
         if (upgradedHash is not null)
         {
@@ -205,6 +205,14 @@ public sealed partial class AccountService(
 
         return PasswordSignInResult.Success(account);
     }
+
+    /// <summary>
+    /// Records that <paramref name="account"/> completed a sign-in with <paramref name="methods"/> (RFC 8176 <c>amr</c>
+    /// values) and now has a session: after the password alone, after the second factor a password owed, or with a passkey.
+    /// </summary>
+    public Task RecordSignInAsync(Account account, IEnumerable<string> methods, SecurityEventContext request, CancellationToken cancellationToken) =>
+        events.RecordAsync(SecurityEventTypes.SignInSucceeded, SecuritySeverity.Info, SecurityOutcome.Success, request, cancellationToken,
+            accountId: account.Id, details: "amr=" + string.Join(',', methods));
 
     /// <summary>The password backoff and lockout state of <paramref name="email"/> (an account or not), or null when the email cannot be read.</summary>
     public async Task<PasswordLockout?> GetPasswordLockoutAsync(string email, CancellationToken cancellationToken)

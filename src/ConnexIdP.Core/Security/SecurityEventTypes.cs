@@ -3,7 +3,18 @@ namespace ConnexIdP.Core.Security;
 /// <summary>The stable names of security events: what SIEM rules and the admin API filter on. Never renamed, only added.</summary>
 public static class SecurityEventTypes
 {
+    /// <summary>
+    /// A sign-in completed: the browser has a session. Details name the methods used (<c>amr</c>). For an account with a
+    /// second factor it follows <see cref="SignInPasswordVerified"/> and the factor's own event.
+    /// </summary>
     public const string SignInSucceeded = "signin.succeeded";
+
+    /// <summary>
+    /// A password was right (details name the counter it was checked on). No session exists yet: one follows at once for
+    /// an account without a second factor, or once the factor is given (<see cref="SignInSucceeded"/>). A password
+    /// verified with no sign-in after it means someone else may know the password.
+    /// </summary>
+    public const string SignInPasswordVerified = "signin.password_verified";
     public const string SignInFailed = "signin.failed";
 
     /// <summary>A sign-in refused without checking anything, because its counter is in backoff or locked.</summary>

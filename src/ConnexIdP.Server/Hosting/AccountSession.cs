@@ -51,16 +51,20 @@ internal static class AccountSession
 
     /// <summary>
     /// Issues the session cookie for <paramref name="account"/>, signed in as <paramref name="facts"/> say; ends any
-    /// pending sign-in. <paramref name="newSignIn"/> (or a pending sign-in completing) starts a new session lifetime.
+    /// pending sign-in. <paramref name="newSignIn"/> (or a pending sign-in of the account completing) starts a new
+    /// session lifetime, and only then is the sign-in complete: the browser becomes a known device of the account and
+    /// <c>signin.succeeded</c> is recorded. A correct password that still owes a second factor does neither.
     /// </summary>
     public static async Task SignInAsync(HttpContext http, Account account, SignInFacts facts, bool newSignIn = false)
     {
         var properties = new AuthenticationProperties { IsPersistent = false };
+        var pending = await http.AuthenticateAsync(SessionDefaults.PendingScheme);
+        var completes = newSignIn || facts.IsPending || (pending.Succeeded && pending.Principal?.FindFirst(Claims.Subject)?.Value == account.Id);
 
         // Re-issuing the same account's session (a step-up, a credential change) keeps its absolute expiry: it never
         // grows a session's life. A new sign-in (from the sign-in page or a pending sign-in) starts a new one.
         var current = await http.AuthenticateAsync(SessionDefaults.Scheme);
-        if (!newSignIn && !facts.IsPending && current.Succeeded && current.Principal?.FindFirst(Claims.Subject)?.Value == account.Id && current.Properties?.ExpiresUtc is { } expires)
+        if (!completes && current.Succeeded && current.Principal?.FindFirst(Claims.Subject)?.Value == account.Id && current.Properties?.ExpiresUtc is { } expires)
         {
             properties.IssuedUtc = current.Properties.IssuedUtc;
             properties.ExpiresUtc = expires;
@@ -68,6 +72,13 @@ internal static class AccountSession
 
         await http.SignOutAsync(SessionDefaults.PendingScheme);
         await http.SignInAsync(SessionDefaults.Scheme, Principal(SessionDefaults.Scheme, account, facts with { IsPending = false }), properties);
+        if (completes)
+        {
+            var devices = http.RequestServices.GetRequiredService<KnownDeviceCookie>();
+            devices.Issue(http, account.Id, devices.Read(http));
+            await http.RequestServices.GetRequiredService<AccountService>()
+                .RecordSignInAsync(account, facts.Methods, SecurityEventRequest.Describe(http), http.RequestAborted);
+        }
     }
 
     /// <summary>Issues the session cookie for a password-only sign-in at <paramref name="authenticatedAt"/>.</summary>

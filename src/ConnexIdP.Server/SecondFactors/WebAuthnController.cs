@@ -15,7 +15,7 @@ namespace ConnexIdP.Server.SecondFactors;
 [ApiExplorerSettings(IgnoreApi = true)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 [ValidateAntiForgeryToken]
-public sealed class WebAuthnController(AccountService accounts, SecondFactorService secondFactors, KnownDeviceCookie devices, TimeProvider clock)
+public sealed class WebAuthnController(AccountService accounts, SecondFactorService secondFactors, TimeProvider clock)
     : Controller
 {
     public const string RegisterOptionsPath = "/account/security/keys/options";
@@ -102,7 +102,6 @@ public sealed class WebAuthnController(AccountService accounts, SecondFactorServ
             return Refused(result);
         }
 
-        devices.Issue(HttpContext, account.Id, devices.Read(HttpContext));
         await AccountSession.SignInAsync(HttpContext, account, new SignInFacts(clock.GetUtcNow(), result.Methods, clock.GetUtcNow()), newSignIn: true);
         return Json(new { redirect = Next(account, returnUrl) });
     }

@@ -78,7 +78,7 @@ public sealed class RepeatedGuessingTests
         Assert.All(story.Take(6), e => Assert.Equal(account, e.AccountId));
 
         // The owner's sign-in is in the account's story, from the laptop, as a known device.
-        var owner = (await scene.EventsAsync("127.0.0.1")).Where(e => e.Type == SecurityEventTypes.SignInSucceeded).ToList();
+        var owner = (await scene.EventsAsync("127.0.0.1")).Where(e => e.Type == SecurityEventTypes.SignInPasswordVerified).ToList();
         Assert.Equal(2, owner.Count);
         Assert.Contains("counter=known device", owner[0].Details, StringComparison.Ordinal);
         Assert.All(owner, e => Assert.Equal(account, e.AccountId));

@@ -42,6 +42,26 @@ public sealed class AuthenticatorSignInTests
     }
 
     [Fact]
+    public async Task A_password_that_owes_a_code_is_recorded_as_verified_and_only_the_code_completes_the_sign_in()
+    {
+        await using var scene = await SecondFactorScene.StartAsync();
+        var enrolledAt = (await EventsAsync(scene, SecurityEventTypes.SignInSucceeded)).Max(e => e.Id);
+        await scene.PasswordAsync();
+
+        // The password alone: recorded as verified, no sign-in yet, and the browser is not a known device of the account.
+        var verified = Assert.Single(await EventsAsync(scene, SecurityEventTypes.SignInPasswordVerified), e => e.Id > enrolledAt);
+        Assert.Contains("counter=account", verified.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain(await EventsAsync(scene, SecurityEventTypes.SignInSucceeded), e => e.Id > enrolledAt);
+        Assert.Null(DeviceCookie(scene));
+
+        await scene.Pages.EnterCodeAsync(scene.CurrentCode);
+
+        var signedIn = Assert.Single(await EventsAsync(scene, SecurityEventTypes.SignInSucceeded), e => e.Id > enrolledAt);
+        Assert.Equal("amr=pwd,otp,mfa", signedIn.Details);
+        Assert.NotNull(DeviceCookie(scene));
+    }
+
+    [Fact]
     public async Task A_wrong_code_is_refused_with_401_and_the_page_asks_again()
     {
         await using var scene = await SecondFactorScene.StartAsync();
@@ -161,6 +181,9 @@ public sealed class AuthenticatorSignInTests
         await scene.Pages.EnterCodeAsync(scene.CurrentCode);
         Assert.NotNull(scene.Scenario.Response()?.Code);
     }
+
+    private static Cookie? DeviceCookie(SecondFactorScene scene) =>
+        scene.Browser.Cookies.GetCookies(scene.Scenario.Server.BaseAddress).FirstOrDefault(c => c.Name == SignInDevice.DeviceCookieName);
 
     internal static async Task<IReadOnlyList<SecurityEvent>> EventsAsync(SecondFactorScene scene, string type) =>
         (await scene.Scenario.Server.WithServiceAsync(services => services.GetRequiredService<SecurityEventReader>()

@@ -57,7 +57,8 @@ public sealed partial class SignInDefenceTests
         var locked = Assert.Single(events, e => e.Type == SecurityEventTypes.AccountLocked);
         Assert.Equal((SecuritySeverity.Medium, scene.Account.Id), (locked.Severity, locked.AccountId));
         Assert.Contains("failures=10; locked for 1800 s", locked.Details, StringComparison.Ordinal);
-        Assert.Single(events, e => e.Type == SecurityEventTypes.SignInSucceeded);
+        Assert.Equal("amr=pwd", Assert.Single(events, e => e.Type == SecurityEventTypes.SignInSucceeded).Details);
+        Assert.Single(events, e => e.Type == SecurityEventTypes.SignInPasswordVerified);
         Assert.All(events, e => Assert.DoesNotContain(Wrong, e.Details ?? string.Empty, StringComparison.Ordinal));
     }
 
@@ -158,7 +159,7 @@ public sealed partial class SignInDefenceTests
         Assert.Equal(HttpStatusCode.TooManyRequests, (await attacker.SignInAsync(Email, Password)).Status);
 
         var events = await scene.EventsAsync();
-        var successes = events.Where(e => e.Type == SecurityEventTypes.SignInSucceeded).ToList();
+        var successes = events.Where(e => e.Type == SecurityEventTypes.SignInPasswordVerified).ToList();
         Assert.Equal(2, successes.Count);
         Assert.Contains("counter=account", successes[0].Details, StringComparison.Ordinal);
         Assert.Contains("counter=known device", successes[1].Details, StringComparison.Ordinal);

@@ -11,8 +11,9 @@ namespace ConnexIdP.Server.Pages.Account;
 /// <summary>
 /// Password sign-in. Every failure reads the same, whether the account exists or not. An attempt refused by backoff
 /// or lockout is answered 429 with <c>Retry-After</c>; when password hashing is at capacity the answer is 503 with
-/// <c>Retry-After</c>; either way the page says when to try again. A correct password makes the browser a known device, and
-/// then either signs in or, for an account with (or required to have) a second factor, moves on to it.
+/// <c>Retry-After</c>; either way the page says when to try again. A correct password either signs in (and the browser
+/// becomes a known device) or, for an account with (or required to have) a second factor, moves on to it: the browser
+/// becomes a known device only once that is given.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 internal sealed class SignInModel(
@@ -85,7 +86,6 @@ internal sealed class SignInModel(
         }
 
         var account = result.Account!;
-        devices.Issue(HttpContext, account.Id, device);
         var next = ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account";
 
         // An account with a second factor gives it next; one that must have a factor and has none enrolls one first.
