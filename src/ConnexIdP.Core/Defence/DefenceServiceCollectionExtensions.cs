@@ -14,6 +14,7 @@ public static class DefenceServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<SignInDefenceOptions>>(new SignInDefenceOptionsValidator(environment));
         services.AddSingleton<BackoffSchedule>();
         services.AddScoped<FailureCounterStore>();
+        services.AddScoped<FailureCounterPruner>();
         services.AddScoped<SignInDefence>();
         services.AddSingleton<FailureFreeKeys>();
         services.AddScoped<ClientBackoff>();

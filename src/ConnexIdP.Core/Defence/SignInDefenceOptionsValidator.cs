@@ -47,6 +47,11 @@ internal sealed class SignInDefenceOptionsValidator(IHostEnvironment environment
             errors.Add($"{section}:KnownDeviceLifetime must be positive.");
         }
 
+        if (options.CounterRetention < options.MaximumLockoutPeriod || options.CounterRetention < options.MaximumDelay)
+        {
+            errors.Add($"{section}:CounterRetention is {options.CounterRetention}; it must be at least {section}:MaximumLockoutPeriod and {section}:MaximumDelay, so that no delay or lock ends early.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

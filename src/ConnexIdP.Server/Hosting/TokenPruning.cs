@@ -1,10 +1,11 @@
+using ConnexIdP.Core.Defence;
 using ConnexIdP.Core.SecondFactors;
 using ConnexIdP.Core.Tokens;
 
 namespace ConnexIdP.Server.Hosting;
 
 /// <summary>
-/// Runs <see cref="TokenPruner"/> and <see cref="SecondFactorPruner"/> every hour. Several server processes may prune at
+/// Runs <see cref="TokenPruner"/>, <see cref="SecondFactorPruner"/> and <see cref="FailureCounterPruner"/> every hour. Several server processes may prune at
 /// once: deletes are idempotent.
 /// </summary>
 internal sealed partial class TokenPruning(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TokenPruning> logger) : BackgroundService
@@ -34,6 +35,7 @@ internal sealed partial class TokenPruning(IServiceScopeFactory scopes, TimeProv
             var removed = await scope.ServiceProvider.GetRequiredService<TokenPruner>().PruneAsync(cancellationToken);
             LogPruned(logger, removed);
             LogCeremoniesPruned(logger, await scope.ServiceProvider.GetRequiredService<SecondFactorPruner>().PruneAsync(cancellationToken));
+            LogCountersPruned(logger, await scope.ServiceProvider.GetRequiredService<FailureCounterPruner>().PruneAsync(cancellationToken));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -47,6 +49,9 @@ internal sealed partial class TokenPruning(IServiceScopeFactory scopes, TimeProv
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Pruned {Count} expired second-factor ceremonies, phone links and approval requests")]
     private static partial void LogCeremoniesPruned(ILogger logger, long count);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Information, Message = "Pruned {Count} failure counters that can no longer protect anything")]
+    private static partial void LogCountersPruned(ILogger logger, long count);
 
     [LoggerMessage(EventId = 3202, Level = LogLevel.Error, Message = "Token pruning failed; it will run again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -155,6 +155,14 @@ public sealed class StartupValidationTests
         Assert.Null(ValidationError<SignInDefenceOptions>("Testing", new() { ["SignInDefence:BaseDelay"] = "00:00:00" }));
     }
 
+    [Fact]
+    public void A_counter_retention_shorter_than_the_longest_lock_stops_the_start_up()
+    {
+        var error = ValidationError<SignInDefenceOptions>("Production", new() { ["SignInDefence:CounterRetention"] = "12:00:00" });
+        Assert.Contains("SignInDefence:CounterRetention is 12:00:00; it must be at least SignInDefence:MaximumLockoutPeriod", error, StringComparison.Ordinal);
+        Assert.Null(ValidationError<SignInDefenceOptions>("Production", new() { ["SignInDefence:CounterRetention"] = "1.00:00:00" }));
+    }
+
     // Distinct, fixed secrets, so that the test cases (and their names in the test report) are stable.
     private static string Secret(byte seed, int length = 32) => Convert.ToBase64String(Enumerable.Repeat(seed, length).Select((b, i) => (byte)(b * 31 + i)).ToArray());
 
