@@ -24,6 +24,7 @@ public sealed class PushApprovalTests(ChromiumFixture chromium) : IClassFixture<
         var choices = await story.App.WaitForRequestAsync();
         Assert.Contains(number, choices);
         Assert.Equal(3, choices.Distinct().Count());
+        Assert.Equal(await story.Push.RequestedAtAsync(), await story.App.RequestedAtAsync());
         Assert.Equal("Approved", await story.App.PickAsync(number));
 
         Assert.Equal("Signed in as Ada Lovelace", await relyingParty.SignedInAsAsync());

@@ -50,6 +50,8 @@ public sealed class BrowserApproveApp(IPage page, Uri server)
 
     public Task<string> BrowserAsync() => page.Locator("#request-browser").InnerTextAsync();
 
+    public Task<string> RequestedAtAsync() => page.Locator("#request-time").InnerTextAsync();
+
     /// <summary>Picks <paramref name="number"/> (the phone confirms with its screen lock) and returns the outcome's title.</summary>
     public async Task<string> PickAsync(int number)
     {

@@ -21,6 +21,14 @@ public sealed class BrowserPushPage(IPage page)
 
     public Task<string> ClientAsync() => page.Locator("#push-client").InnerTextAsync();
 
+    /// <summary>When the request was made, once the page's script has shown it in the browser's time zone (it is rendered in UTC).</summary>
+    public async Task<string> RequestedAtAsync()
+    {
+        var local = page.Locator("#push-requested-at").Filter(new LocatorFilterOptions { HasNotText = "UTC" });
+        await local.WaitForAsync();
+        return await local.InnerTextAsync();
+    }
+
     public Task<string> StatusAsync() => page.Locator("#push-status").InnerTextAsync();
 
     public Task<string> ErrorAsync() => page.Locator("#push-error").InnerTextAsync();

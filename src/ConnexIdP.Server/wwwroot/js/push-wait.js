@@ -7,6 +7,14 @@
   const complete = document.getElementById("push-complete");
   const again = document.getElementById("push-send");
   const number = document.getElementById("push-number");
+
+  // The phone shows the request's time in its own time zone: so does this page, to compare like with like (the page
+  // is rendered in UTC for browsers without script).
+  const requestedAt = document.getElementById("push-requested-at");
+  if (requestedAt) {
+    const at = new Date(requestedAt.getAttribute("datetime"));
+    if (!Number.isNaN(at.getTime())) requestedAt.textContent = at.toLocaleTimeString();
+  }
   const messages = {
     approved: "Approved on your phone. Signing you in…",
     "wrong-number": "The number picked on the phone was not this one, so the sign-in was refused.",
