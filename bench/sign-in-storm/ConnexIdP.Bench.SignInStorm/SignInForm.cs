@@ -22,11 +22,19 @@ internal sealed partial record SignInForm(string Cookie, string Token)
             : throw new InvalidOperationException("The sign-in page has no antiforgery field.");
     }
 
-    public HttpRequestMessage Post(string email, string password) => new(HttpMethod.Post, Path)
+    /// <summary>A sign-in POST; <paramref name="deviceCookie"/> (from <see cref="DeviceCookieOf"/>) makes it come from a known device.</summary>
+    public HttpRequestMessage Post(string email, string password, string? deviceCookie = null) => new(HttpMethod.Post, Path)
     {
-        Headers = { { "Cookie", Cookie } },
+        Headers = { { "Cookie", deviceCookie is null ? Cookie : $"{Cookie}; {deviceCookie}" } },
         Content = new FormUrlEncodedContent([new("__af", Token), new("ReturnUrl", string.Empty), new("Email", email), new("Password", password)]),
     };
+
+    /// <summary>The known-device cookie a successful sign-in set (<c>name=value</c>), as a browser keeps it.</summary>
+    public static string DeviceCookieOf(HttpResponseMessage signedIn) =>
+        signedIn.Headers.TryGetValues("Set-Cookie", out var cookies)
+        && cookies.Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith("__Host-connexidp-device=", StringComparison.Ordinal)) is { } device
+            ? device
+            : throw new InvalidOperationException("The sign-in set no known-device cookie.");
 
     [GeneratedRegex("name=\"__af\" type=\"hidden\" value=\"(?<v>[^\"]*)\"")]
     private static partial Regex TokenField();
