@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
@@ -77,30 +76,9 @@ public sealed partial class AccountCredentialService(
             return RegistrationResult.Received;
         }
 
-        var now = clock.GetUtcNow();
-        var account = new Account
+        var account = AccountRows.New(email!, normalized, displayName, hashed.Value, clock.GetUtcNow());
+        if (!await AccountRows.TryInsertAsync(db, account, cancellationToken))
         {
-            Id = Guid.CreateVersion7(now).ToString(),
-            Email = email!.Trim(),
-            NormalizedEmail = normalized,
-            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
-            PasswordHash = hashed.Value,
-            SecurityStamp = NewStamp(),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        db.Accounts.Add(account);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            if (!await EmailTakenAsync(account, normalized, cancellationToken))
-            {
-                throw;
-            }
-
             // A concurrent registration of the same email won the unique index: the same answer as any existing account.
             LogRegistrationForExisting(logger);
             return RegistrationResult.Received;
@@ -282,7 +260,7 @@ public sealed partial class AccountCredentialService(
 
     private async Task SaveCredentialChangeAsync(Account account, CancellationToken cancellationToken)
     {
-        account.SecurityStamp = NewStamp();
+        account.SecurityStamp = AccountRows.NewSecurityStamp();
         account.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -308,7 +286,6 @@ public sealed partial class AccountCredentialService(
         }
     }
 
-    private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Account {AccountId} registered itself")]
     private static partial void LogRegistered(ILogger logger, string accountId);

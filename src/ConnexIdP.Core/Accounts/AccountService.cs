@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
 using ConnexIdP.Core.Defence;
@@ -55,36 +54,12 @@ public sealed partial class AccountService(
             return AccountResult.Busy(busy);
         }
 
-        var now = clock.GetUtcNow();
-        var account = new Account
+        var account = AccountRows.New(request.Email, normalized, request.DisplayName, hashed.Value, clock.GetUtcNow());
+        account.IsAdmin = request.IsAdmin;
+        account.PasswordChangeRequired = request.PasswordChangeRequired;
+        if (!await AccountRows.TryInsertAsync(db, account, cancellationToken))
         {
-            Id = Guid.CreateVersion7(now).ToString(),
-            Email = request.Email.Trim(),
-            NormalizedEmail = normalized,
-            DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim(),
-            IsAdmin = request.IsAdmin,
-            PasswordHash = hashed.Value,
-            PasswordChangeRequired = request.PasswordChangeRequired,
-            SecurityStamp = NewStamp(),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-
-        db.Accounts.Add(account);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Two registrations of one email raced past the check above: the unique index decided.
-            db.Entry(account).State = EntityState.Detached;
-            if (await db.Accounts.AsNoTracking().AnyAsync(a => a.NormalizedEmail == normalized, cancellationToken))
-            {
-                return AccountResult.Fail(AccountError.DuplicateEmail, "An account with this email already exists.");
-            }
-
-            throw;
+            return AccountResult.Fail(AccountError.DuplicateEmail, "An account with this email already exists.");
         }
 
         LogCreated(logger, account.Id, account.IsAdmin);
@@ -114,7 +89,7 @@ public sealed partial class AccountService(
         }
 
         account.Status = AccountStatus.Disabled;
-        account.SecurityStamp = NewStamp();
+        account.SecurityStamp = AccountRows.NewSecurityStamp();
         account.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         LogDisabled(logger, account.Id);
@@ -302,7 +277,6 @@ public sealed partial class AccountService(
             : (verification, null);
     }
 
-    private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Account {AccountId} created (admin: {IsAdmin})")]
     private static partial void LogCreated(ILogger logger, string accountId, bool isAdmin);
