@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
@@ -38,7 +37,7 @@ public sealed partial class AccountCredentialService(
     /// Registers an account. When the email already has one, the same hashing work is done and the same answer given,
     /// and nothing changes: the existing account keeps its password.
     /// </summary>
-    public async Task<RegistrationResult> RegisterAsync(string? email, string? displayName, string? password, IPAddress? source, CancellationToken cancellationToken)
+    public async Task<RegistrationResult> RegisterAsync(string? email, string? displayName, string? password, SecurityEventContext request, CancellationToken cancellationToken)
     {
         if (!registration.Value.Enabled)
         {
@@ -61,30 +60,39 @@ public sealed partial class AccountCredentialService(
             return new RegistrationResult(AccountError.InvalidPassword, verdict.Message);
         }
 
-        var exists = await db.Accounts.AsNoTracking().AnyAsync(a => a.NormalizedEmail == normalized, cancellationToken);
+        var existing = await db.Accounts.AsNoTracking().Where(a => a.NormalizedEmail == normalized).Select(a => a.Id).FirstOrDefaultAsync(cancellationToken);
 
         // Hashed whether or not the account exists: the time taken must not tell the two apart.
-        var hashed = await gate.RunAsync(HashingPartition.For(normalized, source), () => hasher.Hash(password!, normalized), cancellationToken);
+        var hashed = await gate.RunAsync(HashingPartition.For(normalized, request.Source), () => hasher.Hash(password!, normalized), cancellationToken);
         if (hashed.Busy is { } busy)
         {
             return RegistrationResult.Busy(busy);
         }
 
-        if (exists)
+        if (existing is not null)
         {
-            LogRegistrationForExisting(logger);
-            return RegistrationResult.Received;
+            return await ExistingAsync(existing, request, cancellationToken);
         }
 
         var account = AccountRows.New(email!, normalized, displayName, hashed.Value, clock.GetUtcNow());
         if (!await AccountRows.TryInsertAsync(db, account, cancellationToken))
         {
             // A concurrent registration of the same email won the unique index: the same answer as any existing account.
-            LogRegistrationForExisting(logger);
-            return RegistrationResult.Received;
+            var winner = await db.Accounts.AsNoTracking().Where(a => a.NormalizedEmail == normalized).Select(a => a.Id).FirstAsync(cancellationToken);
+            return await ExistingAsync(winner, request, cancellationToken);
         }
 
         LogRegistered(logger, account.Id);
+        await events.RecordAsync(SecurityEventTypes.AccountRegistered, SecuritySeverity.Info, SecurityOutcome.Success, request, cancellationToken,
+            accountId: account.Id, details: "self-service registration");
+        return RegistrationResult.Received;
+    }
+
+    private async Task<RegistrationResult> ExistingAsync(string accountId, SecurityEventContext request, CancellationToken cancellationToken)
+    {
+        LogRegistrationForExisting(logger);
+        await events.RecordAsync(SecurityEventTypes.AccountRegistrationForExisting, SecuritySeverity.Low, SecurityOutcome.Refused, request, cancellationToken,
+            accountId: accountId, details: "the email already has this account; answered as a new registration, nothing changed");
         return RegistrationResult.Received;
     }
 

@@ -21,6 +21,15 @@ public static class SecurityEventTypes
     public const string SignInRefused = "signin.refused";
 
     public const string AccountLocked = "account.locked";
+
+    /// <summary>Someone registered an account through self-service registration.</summary>
+    public const string AccountRegistered = "account.registered";
+
+    /// <summary>
+    /// A registration named an email that already has an account: the page answered as for a new one and nothing changed
+    /// (the event names the existing account, whose owner may be the target).
+    /// </summary>
+    public const string AccountRegistrationForExisting = "account.registration_for_existing";
     public const string AccountUnlocked = "account.unlocked";
     public const string ClientAuthenticationFailed = "client.authentication_failed";
 

@@ -1,5 +1,8 @@
 using System.Net;
+using ConnexIdP.Core.Accounts;
+using ConnexIdP.Core.Security;
 using ConnexIdP.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ConnexIdP.IntegrationTests.Accounts;
@@ -49,6 +52,15 @@ public sealed class RegistrationTests
         Assert.Equal(
             first.LastBody!.Replace("newcomer@example.com", "EMAIL", StringComparison.Ordinal),
             second.LastBody!.Replace(CodeFlowScenario.Email, "EMAIL", StringComparison.Ordinal));
+
+        // Both are recorded for the operator, who can tell them apart.
+        var registered = Assert.Single(await EventsAsync(scenario, SecurityEventTypes.AccountRegistered));
+        var existing = Assert.Single(await EventsAsync(scenario, SecurityEventTypes.AccountRegistrationForExisting));
+        Assert.Equal((SecurityOutcome.Success, "127.0.0.1"), (registered.Outcome, registered.Source));
+        var owner = await scenario.Server.WithServiceAsync(services => services.GetRequiredService<AccountService>().FindByEmailAsync(CodeFlowScenario.Email, CancellationToken.None));
+        Assert.Equal((SecurityOutcome.Refused, owner!.Id), (existing.Outcome, existing.AccountId));
+        Assert.NotEqual(registered.AccountId, existing.AccountId);
+
         using var fresh = new TestBrowser();
         await PasswordChangeTests.SignInAsync(fresh, scenario.Server, CodeFlowScenario.Email, "a perfectly fine passphrase");
         Assert.Equal(HttpStatusCode.Unauthorized, fresh.LastStatus);
@@ -72,4 +84,8 @@ public sealed class RegistrationTests
         Assert.Equal(reason, pages.Text("register-error"));
         Assert.Null(await PasswordChangeTests.StoredAccountAsync(scenario.Server, "refused@example.com"));
     }
+
+    private static async Task<IReadOnlyList<SecurityEvent>> EventsAsync(CodeFlowScenario scenario, string type) =>
+        (await scenario.Server.WithServiceAsync(services => services.GetRequiredService<SecurityEventReader>()
+            .QueryAsync(new SecurityEventQuery { Type = type }, CancellationToken.None))).Events;
 }

@@ -1,5 +1,6 @@
 using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.Passwords;
+using ConnexIdP.Server.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ConnexIdP.Server.Pages.Account;
@@ -37,7 +38,7 @@ public sealed class RegisterModel(AccountService accounts, AccountCredentialServ
             Email = null;
         }
 
-        var result = await credentials.RegisterAsync(Email, DisplayName, Password, HttpContext.Connection.RemoteIpAddress, cancellationToken);
+        var result = await credentials.RegisterAsync(Email, DisplayName, Password, SecurityEventRequest.Describe(HttpContext), cancellationToken);
         Password = null;
         if (!result.Succeeded)
         {
