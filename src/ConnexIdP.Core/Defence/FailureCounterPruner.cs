@@ -20,6 +20,10 @@ namespace ConnexIdP.Core.Defence;
 /// </summary>
 public sealed class FailureCounterPruner(ConnexDbContext db, IOptions<SignInDefenceOptions> options, TimeProvider clock)
 {
+    /// <remarks>
+    /// Each kind is one DELETE; the account and client lookups compare the unique, indexed columns with the part of the
+    /// key after its prefix, so a large table costs one pass over the counters, not one per account.
+    /// </remarks>
     public async Task<long> PruneAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -38,10 +42,10 @@ public sealed class FailureCounterPruner(ConnexDbContext db, IOptions<SignInDefe
             .ExecuteDeleteAsync(cancellationToken);
         removed += await db.FailureCounters
             .Where(c => c.Key.StartsWith(emails) && c.LastFailureAt < cutoff && c.Failures < permanent
-                && !db.Accounts.Any(a => emails + a.NormalizedEmail == c.Key))
+                && !db.Accounts.Any(a => a.NormalizedEmail == c.Key.Substring(emails.Length)))
             .ExecuteDeleteAsync(cancellationToken);
         removed += await db.FailureCounters
-            .Where(c => c.Key.StartsWith(clientIds) && c.LastFailureAt < cutoff && !applications.Any(a => clientIds + a.ClientId == c.Key))
+            .Where(c => c.Key.StartsWith(clientIds) && c.LastFailureAt < cutoff && !applications.Any(a => a.ClientId == c.Key.Substring(clientIds.Length)))
             .ExecuteDeleteAsync(cancellationToken);
         removed += await db.FailureCounters
             .Where(c => c.Key.StartsWith(sources) && c.LastFailureAt < cutoff)

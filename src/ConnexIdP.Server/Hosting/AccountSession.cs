@@ -77,7 +77,7 @@ internal static class AccountSession
             var devices = http.RequestServices.GetRequiredService<KnownDeviceCookie>();
             devices.Issue(http, account.Id, devices.Read(http));
             await http.RequestServices.GetRequiredService<AccountService>()
-                .RecordSignInAsync(account, facts.Methods, SecurityEventRequest.Describe(http), http.RequestAborted);
+                .RecordSignInAsync(account, facts.Methods, SecurityEventRequest.Describe(http), CancellationToken.None);
         }
     }
 
