@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.Clients;
+using ConnexIdP.Core.ConnectedApps;
 using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
 using ConnexIdP.Core.Defence;
@@ -55,6 +56,7 @@ public static class ConnexCoreServiceCollectionExtensions
         services.AddOptions<RegistrationOptions>().Bind(configuration.GetSection(RegistrationOptions.Section));
         services.AddScoped<PasswordHashCensus>();
         services.AddScoped<ClientService>();
+        services.AddScoped<ConnectedAppService>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<TokenPruner>();
         services.AddSingleton<TokenRowWriter>();

@@ -22,6 +22,9 @@ public static class SecurityEventTypes
 
     public const string AccountLocked = "account.locked";
 
+    /// <summary>An account holder removed a client's access to their account (its grants and tokens are revoked).</summary>
+    public const string ConnectedAppRemoved = "consent.revoked";
+
     /// <summary>Someone registered an account through self-service registration.</summary>
     public const string AccountRegistered = "account.registered";
 
