@@ -7,7 +7,7 @@ using ConnexIdP.Core.Security;
 
 namespace ConnexIdP.Cli.Users;
 
-/// <summary><c>connexidp users add|list|disable|reset-password|lockout|unlock|mfa</c>: accounts through Core's <see cref="AccountService"/>.</summary>
+/// <summary><c>connexidp users add|list|disable|sign-out|reset-password|lockout|unlock|mfa</c>: accounts through Core's <see cref="AccountService"/>.</summary>
 internal static class UsersCommand
 {
     public static Command Create(CliContext cli) => new("users", "Create, list, disable and unlock accounts.")
@@ -15,6 +15,7 @@ internal static class UsersCommand
         Add(cli),
         List(cli),
         Disable(cli),
+        SignOut(cli),
         ResetPassword(cli),
         Lockout(cli),
         Unlock(cli),
@@ -180,6 +181,24 @@ internal static class UsersCommand
 
             var user = UserView.From(result.Account!);
             return session.Output.Result(user, text => text.WriteLine($"Account {user.Email} disabled."));
+        });
+        return command;
+    }
+
+    private static Command SignOut(CliContext cli)
+    {
+        var email = new Argument<string>("email") { Description = "Email address of the account." };
+        var command = new Command("sign-out", "Sign an account out everywhere: end its sessions and revoke every token issued to it.") { email };
+        cli.SetAction(command, async (session, parse, cancellationToken) =>
+        {
+            var result = await session.Get<AccountCredentialService>().EndSessionsAsync(parse.GetValue(email)!, CliContext.Actor, SecurityEventContext.None, cancellationToken);
+            if (!result.Succeeded)
+            {
+                return session.Output.Refuse(result.Message!);
+            }
+
+            var user = UserView.From(result.Account!);
+            return session.Output.Result(user, text => text.WriteLine($"Account {user.Email} signed out everywhere: its sessions ended and its tokens were revoked."));
         });
         return command;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ConnexIdP.Core.Credentials;
 using ConnexIdP.Core.Data;
@@ -198,6 +199,27 @@ public sealed partial class AccountCredentialService(
     }
 
     /// <summary>
+    /// Signs the account of <paramref name="email"/> out everywhere: every session cookie issued so far stops working (new
+    /// security stamp) and every token issued to the account is revoked, so each application must sign the person in
+    /// again. Remembered consents stay. Recorded as a security event naming <paramref name="actor"/>.
+    /// </summary>
+    public async Task<AccountResult> EndSessionsAsync(string email, string actor, SecurityEventContext request, CancellationToken cancellationToken)
+    {
+        if (!EmailAddress.TryNormalize(email, out var normalized)
+            || await db.Accounts.FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken) is not { } account)
+        {
+            return AccountResult.Fail(AccountError.NotFound, "No account has this email.");
+        }
+
+        await SaveCredentialChangeAsync(account, cancellationToken);
+        var revoked = await tokens.RevokeBySubjectAsync(account.Id, cancellationToken);
+        LogSessionsEnded(logger, account.Id, revoked);
+        await events.RecordAsync(SecurityEventTypes.AccountSessionsEnded, SecuritySeverity.Info, SecurityOutcome.Success, request, CancellationToken.None,
+            accountId: account.Id, details: string.Create(CultureInfo.InvariantCulture, $"by {actor}; tokens revoked={revoked}"));
+        return AccountResult.Ok(account);
+    }
+
+    /// <summary>
     /// Gives the account a generated password that must be changed at the next sign-in, ends its sessions and revokes
     /// its tokens. The password is returned once, for the administrator to hand over; it is never stored in clear (nor
     /// in the security event naming <paramref name="actor"/>).
@@ -309,6 +331,9 @@ public sealed partial class AccountCredentialService(
 
     [LoggerMessage(EventId = 1014, Level = LogLevel.Information, Message = "Account {AccountId} changed its email; password rehashed, other sessions ended")]
     private static partial void LogEmailChanged(ILogger logger, string accountId);
+
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Information, Message = "Account {AccountId} signed out everywhere: sessions ended, {Revoked} tokens revoked")]
+    private static partial void LogSessionsEnded(ILogger logger, string accountId, long revoked);
 
     [LoggerMessage(EventId = 1015, Level = LogLevel.Information, Message = "Account {AccountId} given a generated password that must be changed at the next sign-in")]
     private static partial void LogPasswordReset(ILogger logger, string accountId);

@@ -25,6 +25,9 @@ public static class SecurityEventTypes
     /// <summary>An account holder removed a client's access to their account (its grants and tokens are revoked).</summary>
     public const string ConnectedAppRemoved = "consent.revoked";
 
+    /// <summary>An account was signed out everywhere (its sessions ended, its tokens revoked), by its holder or an administrator.</summary>
+    public const string AccountSessionsEnded = "account.sessions_ended";
+
     /// <summary>Someone registered an account through self-service registration.</summary>
     public const string AccountRegistered = "account.registered";
 

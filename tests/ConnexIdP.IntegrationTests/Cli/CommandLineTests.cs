@@ -154,6 +154,20 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Users_sign_out_ends_an_accounts_sessions_and_refuses_an_unknown_email()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("correct horse battery staple\n", "users", "add", "--email", "ada@example.com", "--password-stdin")).ExitCode);
+
+        var signedOut = await _cli.RunAsync(null, "users", "sign-out", "ada@example.com");
+        var unknown = await _cli.RunAsync(null, "users", "sign-out", "nobody@example.com");
+
+        Assert.True(signedOut.ExitCode == 0, signedOut.Error);
+        Assert.Contains("signed out everywhere", signedOut.Output, StringComparison.Ordinal);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("No account has this email.", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Admin_changes_made_by_the_cli_are_security_events_naming_the_cli_and_carrying_no_secret()
     {
         Assert.Equal(0, (await _cli.RunAsync("correct horse battery staple\n", "users", "add", "--email", "ada@example.com", "--password-stdin")).ExitCode);

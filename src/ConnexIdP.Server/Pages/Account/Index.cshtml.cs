@@ -1,10 +1,14 @@
 using ConnexIdP.Core.Accounts;
+using ConnexIdP.Server.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ConnexIdP.Server.Pages.Account;
 
-/// <summary>The signed-in person's own account: who they are, and where to change credentials.</summary>
-public sealed class IndexModel(AccountService accounts) : AccountPageModel(accounts)
+/// <summary>
+/// The signed-in person's own account: who they are, where to change credentials, and "Sign out everywhere else", which
+/// ends every other session and revokes every application's tokens while this browser stays signed in.
+/// </summary>
+public sealed class IndexModel(AccountService accounts, AccountCredentialService credentials, TimeProvider clock) : AccountPageModel(accounts)
 {
     public Core.Accounts.Account? Account { get; private set; }
 
@@ -20,5 +24,25 @@ public sealed class IndexModel(AccountService accounts) : AccountPageModel(accou
         }
 
         return Account.PasswordChangeRequired is null ? Page() : Redirect("/account/password");
+    }
+
+    public async Task<IActionResult> OnPostSignOutEverywhereAsync(CancellationToken cancellationToken)
+    {
+        var account = await CurrentAccountAsync(cancellationToken);
+        if (account is null)
+        {
+            return SignInFirst();
+        }
+
+        var result = await credentials.EndSessionsAsync(account.Email, "the account", SecurityEventRequest.Describe(HttpContext), cancellationToken);
+        if (!result.Succeeded)
+        {
+            Account = account;
+            return Refused(result);
+        }
+
+        // The new security stamp ended every session, this one included: this browser gets its session back.
+        await AccountSession.ReissueAsync(HttpContext, result.Account!, clock.GetUtcNow());
+        return new SeeOtherResult("/account?changed=sessions");
     }
 }
