@@ -46,26 +46,35 @@ public sealed class ConnexServer : IAsyncDisposable
         FakeTimeProvider? clock = null,
         IReadOnlyDictionary<string, string>? settings = null)
     {
-        var directory = Directory.CreateTempSubdirectory("connexidp-test-").FullName;
-        var port = FreePort.Next();
-        var baseAddress = new Uri($"https://localhost:{port}/");
-        var (provider, connectionString) = database switch
+        // A port the OS reported free can be taken before Kestrel binds it (by another test's outgoing connection, whose
+        // ephemeral port comes from the same range): then the server starts afresh on another port.
+        for (var attempt = 1; ; attempt++)
         {
-            TestDatabase.PostgreSql => ("PostgreSql", await PostgresServer.CreateDatabaseAsync()),
-            _ => ("Sqlite", $"Data Source={Path.Combine(directory, "connexidp.db")}"),
-        };
+            var directory = Directory.CreateTempSubdirectory("connexidp-test-").FullName;
+            var port = FreePort.Next();
+            var baseAddress = new Uri($"https://localhost:{port}/");
+            var (provider, connectionString) = database switch
+            {
+                TestDatabase.PostgreSql => ("PostgreSql", await PostgresServer.CreateDatabaseAsync()),
+                _ => ("Sqlite", $"Data Source={Path.Combine(directory, "connexidp.db")}"),
+            };
 
-        var server = new ConnexServer(baseAddress, directory, clock, connectionString,
-            TestServerSettings.Create(baseAddress, directory, provider, connectionString, settings));
-        try
-        {
-            await server.LaunchAsync();
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
+            var server = new ConnexServer(baseAddress, directory, clock, connectionString,
+                TestServerSettings.Create(baseAddress, directory, provider, connectionString, settings));
+            try
+            {
+                await server.LaunchAsync();
+                return server;
+            }
+            catch (IOException taken) when (attempt < 3 && taken.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await server.DisposeAsync();
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
         }
     }
 
