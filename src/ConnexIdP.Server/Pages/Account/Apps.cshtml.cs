@@ -22,6 +22,9 @@ public sealed class AppsModel(AccountService accounts, ConnectedAppService conne
     [BindProperty]
     public string? ApplicationId { get; set; }
 
+    /// <summary>A POST naming no action of this page (or one it does not have): nothing to do here.</summary>
+    public IActionResult OnPost() => NotFound();
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var account = await CurrentAccountAsync(cancellationToken);

@@ -15,6 +15,9 @@ public sealed class IndexModel(AccountService accounts, AccountCredentialService
     [BindProperty(SupportsGet = true)]
     public string? Changed { get; set; }
 
+    /// <summary>A POST naming no action of this page (or one it does not have): nothing to do here.</summary>
+    public IActionResult OnPost() => NotFound();
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Account = await CurrentAccountAsync(cancellationToken);

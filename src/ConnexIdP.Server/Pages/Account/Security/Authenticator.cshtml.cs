@@ -43,6 +43,9 @@ internal sealed class AuthenticatorModel(AccountService accounts, SecondFactorSe
         ? ReturnUrl + "&" + AuthorizationController.SecondFactorDeclinedParameter + "=1"
         : null;
 
+    /// <summary>A POST naming no action of this page (or one it does not have): nothing to do here.</summary>
+    public IActionResult OnPost() => NotFound();
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var gate = await EnterAsync(cancellationToken);

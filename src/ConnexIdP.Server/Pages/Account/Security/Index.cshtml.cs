@@ -45,6 +45,9 @@ internal sealed class IndexModel(AccountService accounts, SecondFactorService se
 
     public string? ContinueUrl => ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
 
+    /// <summary>A POST naming no action of this page (or one it does not have): nothing to do here.</summary>
+    public IActionResult OnPost() => NotFound();
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var session = await SessionAsync(cancellationToken);
