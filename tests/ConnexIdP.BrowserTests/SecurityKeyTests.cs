@@ -55,6 +55,12 @@ public sealed class SecurityKeyTests(ChromiumFixture chromium) : IClassFixture<C
         var methods = await app.AuthenticationMethodsAsync();
         Assert.DoesNotContain("pwd", methods);
         Assert.Contains("mfa", methods);
+
+        // The passkey sign-in is recorded as a completed sign-in naming its methods, and makes the browser a known device.
+        var signedIn = await scenario.Server.WithServiceAsync(services => services.GetRequiredService<ConnexDbContext>().SecurityEvents.AsNoTracking()
+            .Where(e => e.Type == Core.Security.SecurityEventTypes.SignInSucceeded).OrderBy(e => e.Id).Select(e => e.Details).ToListAsync());
+        Assert.Matches("^amr=(hwk|swk),user,(pin,)?mfa$", signedIn[^1]);
+        Assert.Contains(await browser.CookiesAsync(), c => c.Name == SignInDevice.DeviceCookieName);
     }
 
     [Fact]

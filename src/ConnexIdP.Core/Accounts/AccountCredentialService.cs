@@ -72,7 +72,7 @@ public sealed partial class AccountCredentialService(
 
         if (existing is not null)
         {
-            return await ExistingAsync(existing, request, cancellationToken);
+            return await ExistingAsync(existing, request);
         }
 
         var account = AccountRows.New(email!, normalized, displayName, hashed.Value, clock.GetUtcNow());
@@ -80,19 +80,20 @@ public sealed partial class AccountCredentialService(
         {
             // A concurrent registration of the same email won the unique index: the same answer as any existing account.
             var winner = await db.Accounts.AsNoTracking().Where(a => a.NormalizedEmail == normalized).Select(a => a.Id).FirstAsync(cancellationToken);
-            return await ExistingAsync(winner, request, cancellationToken);
+            return await ExistingAsync(winner, request);
         }
 
         LogRegistered(logger, account.Id);
-        await events.RecordAsync(SecurityEventTypes.AccountRegistered, SecuritySeverity.Info, SecurityOutcome.Success, request, cancellationToken,
+        await events.RecordAsync(SecurityEventTypes.AccountRegistered, SecuritySeverity.Info, SecurityOutcome.Success, request, CancellationToken.None,
             accountId: account.Id, details: "self-service registration");
         return RegistrationResult.Received;
     }
 
-    private async Task<RegistrationResult> ExistingAsync(string accountId, SecurityEventContext request, CancellationToken cancellationToken)
+    // The event is written even if the caller goes away: the page has already given its answer.
+    private async Task<RegistrationResult> ExistingAsync(string accountId, SecurityEventContext request)
     {
         LogRegistrationForExisting(logger);
-        await events.RecordAsync(SecurityEventTypes.AccountRegistrationForExisting, SecuritySeverity.Low, SecurityOutcome.Refused, request, cancellationToken,
+        await events.RecordAsync(SecurityEventTypes.AccountRegistrationForExisting, SecuritySeverity.Low, SecurityOutcome.Refused, request, CancellationToken.None,
             accountId: accountId, details: "the email already has this account; answered as a new registration, nothing changed");
         return RegistrationResult.Received;
     }
@@ -211,8 +212,10 @@ public sealed partial class AccountCredentialService(
             return AccountResult.Fail(AccountError.NotFound, "No account has this email.");
         }
 
+        // Once the sessions have ended, the rest is carried through even if the caller goes away: tokens left valid, or an
+        // unrecorded sign-out, would be worse than a late answer.
         await SaveCredentialChangeAsync(account, cancellationToken);
-        var revoked = await tokens.RevokeBySubjectAsync(account.Id, cancellationToken);
+        var revoked = await tokens.RevokeBySubjectAsync(account.Id, CancellationToken.None);
         LogSessionsEnded(logger, account.Id, revoked);
         await events.RecordAsync(SecurityEventTypes.AccountSessionsEnded, SecuritySeverity.Info, SecurityOutcome.Success, request, CancellationToken.None,
             accountId: account.Id, details: string.Create(CultureInfo.InvariantCulture, $"by {actor}; tokens revoked={revoked}"));

@@ -11,19 +11,13 @@ public static class CounterKey
     private const string UnreadableEmail = "(unreadable email)";
 
     /// <summary>The account's counter for <paramref name="factor"/>, used by requests without a known device cookie.</summary>
-    public static string ForEmail(string factor, string? normalizedEmail) => $"{EmailKeysPrefix(factor)}{normalizedEmail ?? UnreadableEmail}";
-
-    /// <summary>What every email counter for <paramref name="factor"/> starts with.</summary>
-    public static string EmailKeysPrefix(string factor) => $"{factor}|email|";
+    public static string ForEmail(string factor, string? normalizedEmail) => $"{factor}|email|{normalizedEmail ?? UnreadableEmail}";
 
     /// <summary>The counter of one known device of an account for <paramref name="factor"/>.</summary>
     public static string ForDevice(string factor, string accountId, string deviceId) => $"{DevicePrefix(factor, accountId)}{deviceId}";
 
     /// <summary>What every device counter of an account for <paramref name="factor"/> starts with.</summary>
-    public static string DevicePrefix(string factor, string accountId) => $"{DeviceKeysPrefix(factor)}{accountId}|";
-
-    /// <summary>What every device counter for <paramref name="factor"/>, of any account, starts with.</summary>
-    public static string DeviceKeysPrefix(string factor) => $"{factor}|device|";
+    public static string DevicePrefix(string factor, string accountId) => $"{factor}|device|{accountId}|";
 
     /// <summary>The counter of a factor checked after the password, when the account is known.</summary>
     public static string ForAccount(string factor, string accountId) => $"{factor}|account|{accountId}";

@@ -42,9 +42,9 @@ public sealed record SignInDefenceOptions
     public TimeSpan KnownDeviceLifetime { get; init; } = TimeSpan.FromDays(365);
 
     /// <summary>
-    /// How long the failures of an email no account has, of a client id no client has, and of a source address at client
-    /// authentication are kept after the last one (<see cref="FailureCounterPruner"/>). At least <see cref="MaximumLockoutPeriod"/>,
-    /// so no lock ends early; an account's own counters are never forgotten by age.
+    /// How long the client-authentication failures of a client id no client has, and of a source address, are kept after
+    /// the last one (<see cref="FailureCounterPruner"/>). At least <see cref="MaximumLockoutPeriod"/> and
+    /// <see cref="MaximumDelay"/>, so no delay ends early. Email and device counters are never forgotten by age.
     /// </summary>
     public TimeSpan CounterRetention { get; init; } = TimeSpan.FromDays(30);
 }
