@@ -1,6 +1,7 @@
 using System.Net;
 using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.Clients;
+using ConnexIdP.Core.Security;
 using ConnexIdP.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -163,6 +164,11 @@ public sealed class ConnexServer : IAsyncDisposable
             throw new InvalidOperationException(result.Error);
         }
     }
+
+    /// <summary>The security events of <paramref name="type"/>, newest first (as the admin API lists them).</summary>
+    public async Task<IReadOnlyList<SecurityEvent>> EventsAsync(string type) =>
+        (await WithServiceAsync(services => services.GetRequiredService<SecurityEventReader>()
+            .QueryAsync(new SecurityEventQuery { Type = type }, CancellationToken.None))).Events;
 
     public async Task<T> WithServiceAsync<T>(Func<IServiceProvider, Task<T>> action)
     {

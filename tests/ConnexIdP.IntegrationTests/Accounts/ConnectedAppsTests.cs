@@ -2,7 +2,6 @@ using System.Net;
 using ConnexIdP.Core.Clients;
 using ConnexIdP.Core.Security;
 using ConnexIdP.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ConnexIdP.IntegrationTests.Accounts;
 
@@ -42,7 +41,7 @@ public sealed class ConnectedAppsTests
         Assert.NotNull(pages.Text("no-apps"));
         Assert.Equal("invalid_grant", (await scenario.Client.RefreshAsync(tokens.RefreshToken)).Error);
         Assert.False((await scenario.Client.IntrospectAsync(tokens.AccessToken!)).Active);
-        var removed = Assert.Single(await EventsAsync(scenario));
+        var removed = Assert.Single(await scenario.Server.EventsAsync(SecurityEventTypes.ConnectedAppRemoved));
         Assert.Equal(CodeFlowScenario.ClientId, removed.ClientId);
 
         // The session at ConnexIdP stays; the application has to ask again.
@@ -74,10 +73,6 @@ public sealed class ConnectedAppsTests
         Assert.Equal(HttpStatusCode.NotFound, other.LastStatus);
         Assert.Equal("This application has no access to remove.", new AccountPages(other, scenario.Server.BaseAddress).Text("apps-error"));
         Assert.NotNull((await scenario.Client.RefreshAsync(tokens.RefreshToken)).AccessToken);
-        Assert.Empty(await EventsAsync(scenario));
+        Assert.Empty(await scenario.Server.EventsAsync(SecurityEventTypes.ConnectedAppRemoved));
     }
-
-    private static async Task<IReadOnlyList<SecurityEvent>> EventsAsync(CodeFlowScenario scenario) =>
-        (await scenario.Server.WithServiceAsync(services => services.GetRequiredService<SecurityEventReader>()
-            .QueryAsync(new SecurityEventQuery { Type = SecurityEventTypes.ConnectedAppRemoved }, CancellationToken.None))).Events;
 }

@@ -54,8 +54,8 @@ public sealed class RegistrationTests
             second.LastBody!.Replace(CodeFlowScenario.Email, "EMAIL", StringComparison.Ordinal));
 
         // Both are recorded for the operator, who can tell them apart.
-        var registered = Assert.Single(await EventsAsync(scenario, SecurityEventTypes.AccountRegistered));
-        var existing = Assert.Single(await EventsAsync(scenario, SecurityEventTypes.AccountRegistrationForExisting));
+        var registered = Assert.Single(await scenario.Server.EventsAsync(SecurityEventTypes.AccountRegistered));
+        var existing = Assert.Single(await scenario.Server.EventsAsync(SecurityEventTypes.AccountRegistrationForExisting));
         Assert.Equal((SecurityOutcome.Success, "127.0.0.1"), (registered.Outcome, registered.Source));
         var owner = await scenario.Server.WithServiceAsync(services => services.GetRequiredService<AccountService>().FindByEmailAsync(CodeFlowScenario.Email, CancellationToken.None));
         Assert.Equal((SecurityOutcome.Refused, owner!.Id), (existing.Outcome, existing.AccountId));
@@ -84,8 +84,4 @@ public sealed class RegistrationTests
         Assert.Equal(reason, pages.Text("register-error"));
         Assert.Null(await PasswordChangeTests.StoredAccountAsync(scenario.Server, "refused@example.com"));
     }
-
-    private static async Task<IReadOnlyList<SecurityEvent>> EventsAsync(CodeFlowScenario scenario, string type) =>
-        (await scenario.Server.WithServiceAsync(services => services.GetRequiredService<SecurityEventReader>()
-            .QueryAsync(new SecurityEventQuery { Type = type }, CancellationToken.None))).Events;
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using ConnexIdP.Core.Security;
 using ConnexIdP.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ConnexIdP.IntegrationTests.Accounts;
 
@@ -34,8 +33,7 @@ public sealed class SignOutEverywhereTests
         Assert.Equal("invalid_grant", (await scenario.Client.RefreshAsync(tokens.RefreshToken)).Error);
         Assert.False((await scenario.Client.IntrospectAsync(tokens.AccessToken!)).Active);
 
-        var ended = Assert.Single((await scenario.Server.WithServiceAsync(services => services.GetRequiredService<SecurityEventReader>()
-            .QueryAsync(new SecurityEventQuery { Type = SecurityEventTypes.AccountSessionsEnded }, CancellationToken.None))).Events);
+        var ended = Assert.Single(await scenario.Server.EventsAsync(SecurityEventTypes.AccountSessionsEnded));
         Assert.StartsWith("by the account; tokens revoked=", ended.Details, StringComparison.Ordinal);
     }
 }

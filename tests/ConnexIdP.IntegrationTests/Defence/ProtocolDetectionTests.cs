@@ -65,7 +65,5 @@ public sealed class ProtocolDetectionTests
     private static Task<IReadOnlyList<SourceBlock>> BlocksAsync(ConnexServer server) =>
         server.WithServiceAsync(services => services.GetRequiredService<SourceBlockStore>().ListAsync(includeEnded: true, CancellationToken.None));
 
-    private static async Task<IReadOnlyList<SecurityEvent>> EventsAsync(ConnexServer server, string type) =>
-        (await server.WithServiceAsync(services => services.GetRequiredService<SecurityEventReader>()
-            .QueryAsync(new SecurityEventQuery { Type = type }, CancellationToken.None))).Events;
+    private static Task<IReadOnlyList<SecurityEvent>> EventsAsync(ConnexServer server, string type) => server.EventsAsync(type);
 }

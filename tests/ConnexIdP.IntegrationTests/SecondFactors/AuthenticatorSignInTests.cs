@@ -185,7 +185,5 @@ public sealed class AuthenticatorSignInTests
     private static Cookie? DeviceCookie(SecondFactorScene scene) =>
         scene.Browser.Cookies.GetCookies(scene.Scenario.Server.BaseAddress).FirstOrDefault(c => c.Name == SignInDevice.DeviceCookieName);
 
-    internal static async Task<IReadOnlyList<SecurityEvent>> EventsAsync(SecondFactorScene scene, string type) =>
-        (await scene.Scenario.Server.WithServiceAsync(services => services.GetRequiredService<SecurityEventReader>()
-            .QueryAsync(new SecurityEventQuery { Type = type }, CancellationToken.None))).Events;
+    internal static Task<IReadOnlyList<SecurityEvent>> EventsAsync(SecondFactorScene scene, string type) => scene.Scenario.Server.EventsAsync(type);
 }
