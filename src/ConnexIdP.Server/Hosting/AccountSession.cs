@@ -4,6 +4,7 @@ using ConnexIdP.Core.Accounts;
 using ConnexIdP.Core.SecondFactors;
 using ConnexIdP.Server.Oidc;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace ConnexIdP.Server.Hosting;
@@ -63,11 +64,15 @@ internal static class AccountSession
 
         // Re-issuing the same account's session (a step-up, a credential change) keeps its absolute expiry: it never
         // grows a session's life. A new sign-in (from the sign-in page or a pending sign-in) starts a new one.
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var current = await http.AuthenticateAsync(SessionDefaults.Scheme);
-        if (!completes && current.Succeeded && current.Principal?.FindFirst(Claims.Subject)?.Value == account.Id && current.Properties?.ExpiresUtc is { } expires)
+        if (!completes && current.Succeeded && current.Principal?.FindFirst(Claims.Subject)?.Value == account.Id && current.Properties?.ExpiresUtc is not null)
         {
-            properties.IssuedUtc = current.Properties.IssuedUtc;
-            properties.ExpiresUtc = expires;
+            SessionLifetime.Continue(current.Properties, properties, now);
+        }
+        else
+        {
+            SessionLifetime.Start(properties, http.RequestServices.GetRequiredService<IOptions<SessionOptions>>().Value, now);
         }
 
         await http.SignOutAsync(SessionDefaults.PendingScheme);

@@ -43,12 +43,16 @@ public static class ConnexServerExtensions
                 HostOnly(options, SessionDefaults.CookieName, SameSiteMode.Lax);
                 options.LoginPath = SessionDefaults.SignInPath;
                 options.LogoutPath = "/account/signout";
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.ReturnUrlParameter = "returnUrl";
+                options.Events.OnValidatePrincipal = SessionLifetime.ValidateAsync;
             })
 
             // Opens only the second-factor and enrollment pages, for a few minutes after a correct password.
             .AddCookie(SessionDefaults.PendingScheme, options => HostOnly(options, SessionDefaults.PendingCookieName, SameSiteMode.Strict));
+        builder.Services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(SessionDefaults.Scheme)
+            .Configure<IOptions<SessionOptions>>((cookie, session) => cookie.ExpireTimeSpan = session.Value.Lifetime);
         builder.Services.AddOptions<CookieAuthenticationOptions>(SessionDefaults.PendingScheme)
             .Configure<IOptions<SecondFactorOptions>>((cookie, factors) => cookie.ExpireTimeSpan = factors.Value.PendingSignInLifetime);
 
