@@ -45,8 +45,8 @@ public sealed class AppsModel(AccountService accounts, ConnectedAppService conne
             return SignInFirst();
         }
 
-        var app = (await connectedApps.ListAsync(account.Id, cancellationToken)).FirstOrDefault(a => a.ApplicationId == ApplicationId);
-        if (app is null || !await connectedApps.RemoveAsync(account.Id, app.ApplicationId, SecurityEventRequest.Describe(HttpContext), cancellationToken))
+        // Revokes only this account's grants and tokens: an application id it never let in has nothing to remove.
+        if (!await connectedApps.RemoveAsync(account.Id, ApplicationId, SecurityEventRequest.Describe(HttpContext), cancellationToken))
         {
             Removed = false;
             ErrorMessage = "This application has no access to remove.";
